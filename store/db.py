@@ -1,0 +1,223 @@
+"""The library file: connection settings, schema, versioned migrations and backups.
+
+Every connection runs in WAL mode with a busy timeout and foreign keys on, so a
+second shelf (or the command line while the app is open) waits its turn instead of
+failing. Writes go through ``write()``: one ``BEGIN IMMEDIATE`` transaction that
+either lands whole or not at all. The schema version lives in ``PRAGMA user_version``;
+opening an older library copies it aside and then upgrades it in place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import sqlite_utils
+
+BUSY_TIMEOUT_MS = 30_000
+
+SCHEMA_V1 = """
+CREATE TABLE authors (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    main_category TEXT,
+    h_index INTEGER,
+    paper_count INTEGER,
+    citations INTEGER,
+    novelty_pct INTEGER,
+    ai_score INTEGER
+);
+CREATE TABLE papers (
+    id INTEGER PRIMARY KEY,
+    title TEXT,
+    title_key TEXT,
+    authors_text TEXT NOT NULL DEFAULT '',
+    authors_truncated INTEGER NOT NULL DEFAULT 0,
+    date TEXT,
+    date_inferred INTEGER NOT NULL DEFAULT 0,
+    arxiv_id TEXT,
+    category TEXT,
+    has_code INTEGER NOT NULL DEFAULT 0,
+    orgs TEXT NOT NULL DEFAULT '[]',
+    venue TEXT,
+    comments TEXT,
+    abstract TEXT,
+    abstract_key TEXT,
+    added_at TEXT NOT NULL
+);
+CREATE INDEX papers_arxiv_id ON papers(arxiv_id) WHERE arxiv_id IS NOT NULL;
+CREATE INDEX papers_title_key ON papers(title_key) WHERE title_key IS NOT NULL;
+CREATE INDEX papers_abstract_key ON papers(abstract_key) WHERE abstract_key IS NOT NULL;
+CREATE INDEX papers_date ON papers(date);
+CREATE TABLE paper_authors (
+    paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    author_id INTEGER NOT NULL REFERENCES authors(id),
+    PRIMARY KEY (paper_id, position)
+) WITHOUT ROWID;
+CREATE INDEX paper_authors_author ON paper_authors(author_id, paper_id);
+CREATE TABLE pages (
+    id INTEGER PRIMARY KEY,
+    file TEXT NOT NULL UNIQUE,
+    format TEXT NOT NULL,
+    owner_id INTEGER REFERENCES authors(id),
+    owner_inferred INTEGER NOT NULL DEFAULT 0,
+    sha256 TEXT NOT NULL,
+    entries INTEGER NOT NULL,
+    imported_at TEXT NOT NULL
+);
+CREATE INDEX pages_owner ON pages(owner_id);
+CREATE TABLE sources (
+    page_id INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+    date_text TEXT,
+    PRIMARY KEY (page_id, position)
+) WITHOUT ROWID;
+CREATE INDEX sources_paper ON sources(paper_id);
+CREATE TABLE state (
+    paper_id INTEGER PRIMARY KEY REFERENCES papers(id) ON DELETE CASCADE,
+    status TEXT NOT NULL DEFAULT 'unread' CHECK (status IN ('unread', 'reading', 'read')),
+    starred INTEGER NOT NULL DEFAULT 0,
+    note TEXT NOT NULL DEFAULT '',
+    changed_at TEXT
+);
+CREATE INDEX state_changed ON state(changed_at);
+CREATE TABLE tags (
+    paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+    tag TEXT NOT NULL,
+    PRIMARY KEY (paper_id, tag)
+) WITHOUT ROWID;
+CREATE INDEX tags_tag ON tags(tag);
+CREATE VIRTUAL TABLE papers_fts USING fts5(
+    title, authors_text, abstract,
+    content='papers', content_rowid='id',
+    tokenize='porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER papers_fts_insert AFTER INSERT ON papers BEGIN
+    INSERT INTO papers_fts(rowid, title, authors_text, abstract)
+    VALUES (new.id, new.title, new.authors_text, new.abstract);
+END;
+CREATE TRIGGER papers_fts_delete AFTER DELETE ON papers BEGIN
+    INSERT INTO papers_fts(papers_fts, rowid, title, authors_text, abstract)
+    VALUES ('delete', old.id, old.title, old.authors_text, old.abstract);
+END;
+CREATE TRIGGER papers_fts_update AFTER UPDATE OF title, authors_text, abstract ON papers BEGIN
+    INSERT INTO papers_fts(papers_fts, rowid, title, authors_text, abstract)
+    VALUES ('delete', old.id, old.title, old.authors_text, old.abstract);
+    INSERT INTO papers_fts(rowid, title, authors_text, abstract)
+    VALUES (new.id, new.title, new.authors_text, new.abstract);
+END;
+"""
+
+
+def _migrate_to_1(db: sqlite_utils.Database) -> None:
+    """v1: the whole library. executescript() would commit mid-migration, so run statement by statement."""
+    for statement in _statements(SCHEMA_V1):
+        db.execute(statement)
+
+
+def _migrate_to_2(db: sqlite_utils.Database) -> None:
+    """v2: remember when each tag was put on, so "recently tagged" can be shown and sorted."""
+    db.execute("ALTER TABLE tags ADD COLUMN added_at TEXT")
+
+
+# Index i upgrades a library from version i to i + 1.
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migrate_to_1, _migrate_to_2]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class LibraryTooNew(Exception):
+    """The file was written by a newer shelf; upgrading shelf is the only safe answer."""
+
+
+def _statements(script: str) -> list[str]:
+    """Split a schema script into statements, keeping trigger bodies whole."""
+    statements, buffer = [], ""
+    for line in script.strip().splitlines():
+        buffer += line + "\n"
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    return statements
+
+
+def connect(path: str | Path) -> sqlite_utils.Database:
+    """Open (creating if needed) the library at *path*, upgraded to the current schema."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    db = sqlite_utils.Database(conn)
+    migrate(db, path)
+    return db
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(db: sqlite_utils.Database, path: Path | None = None) -> int:
+    """Bring *db* to SCHEMA_VERSION; back the file up first when it already holds data."""
+    with write(db):
+        version = schema_version(db)
+        if version > SCHEMA_VERSION:
+            raise LibraryTooNew(
+                f"{path or 'library'} was written by a newer shelf (schema {version}, this shelf knows {SCHEMA_VERSION})"
+            )
+        if version == SCHEMA_VERSION:
+            return version
+        if version > 0 and path is not None:
+            backup(db, backup_path(path, version))
+        for step in range(version, SCHEMA_VERSION):
+            MIGRATIONS[step](db)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    return version
+
+
+def backup_path(path: Path, version: int) -> Path:
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    return path.with_name(f"{path.name}.v{version}-{stamp}.bak")
+
+
+def backup(db: sqlite_utils.Database, target: Path) -> Path:
+    """A consistent copy of the live library (SQLite's online backup, safe under WAL)."""
+    destination = sqlite3.connect(str(target))
+    try:
+        db.conn.backup(destination)
+    finally:
+        destination.close()
+    return target
+
+
+@contextlib.contextmanager
+def write(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One write transaction, taken up front (IMMEDIATE) so concurrent writers queue, not fail.
+
+    Nested calls, and sqlite-utils' own ``atomic()`` inside, become savepoints.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    else:
+        db.execute("COMMIT")
+
+
+def now() -> str:
+    """UTC timestamp as stored in the library."""
+    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")

@@ -1,0 +1,79 @@
+"""Layout 001: three lines an entry, fields glued together, no header.
+
+    CVMay 6, 2022Code                                   <- category, date, code flag
+    CLIP-CLOP: ...PhotomontagePiotr Mirowski, ... et al. · deepmind
+    abstract
+
+The page does not say whose it is: the owner is the author on most entries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..errors import ParseError
+from ..model import ParsedEntry, ParsedPage
+from .common import CATEGORY_DATE, infer_owner, parse_author_line, parse_category_date, require_entries
+from .title_split import split_title_authors
+
+NAME = "glued-lines"
+
+
+def looks_like(lines: list[str]) -> bool:
+    first = next((line for line in lines[:5] if line.strip()), "")
+    return bool(CATEGORY_DATE.match(first.strip()))
+
+
+def parse(lines: list[str], file: str, today: dt.date) -> ParsedPage:
+    entries: list[ParsedEntry] = []
+    current: list[tuple[int, str]] = []
+    heads: list[tuple[int, tuple]] = []
+    groups: list[list[tuple[int, str]]] = []
+    for index, raw in enumerate(lines):
+        line = raw.strip()
+        if not line:
+            continue
+        head = parse_category_date(line, today, file, index + 1)
+        if head is not None:
+            heads.append((index + 1, head))
+            current = []
+            groups.append(current)
+        elif not groups:
+            raise ParseError(file, "expected a category and date line such as 'LGJan 30, 2024'", index + 1)
+        else:
+            current.append((index + 1, line))
+    for (line_no, (category, date, date_text, has_code)), body in zip(heads, groups):
+        if not body:
+            raise ParseError(file, "entry has no title or authors (truncated?)", line_no)
+        glued_line, glued = body[0]
+        title, authors, truncated, orgs = _split(glued, file, glued_line)
+        abstract = "\n\n".join(text for _, text in body[1:]) or None
+        entries.append(
+            ParsedEntry(
+                line=line_no,
+                title=title,
+                authors=authors,
+                authors_truncated=truncated,
+                orgs=orgs,
+                date=date,
+                date_text=date_text,
+                category=category,
+                has_code=has_code,
+                abstract=abstract,
+            )
+        )
+    require_entries(entries, file)
+    return ParsedPage(NAME, file, infer_owner(entries), True, None, entries)
+
+
+def _split(glued: str, file: str, line_no: int) -> tuple[str, list[str], bool, list[str]]:
+    names_part, _, org_part = glued.rpartition(" · ") if " · " in glued else (glued, "", "")
+    names_part = names_part.rstrip()
+    bare = names_part.removesuffix("et al.").rstrip(" ,")
+    split = split_title_authors(bare)
+    if split is None:
+        raise ParseError(file, "cannot tell the title from the author list on this line", line_no)
+    title, _ = split
+    author_text = names_part[len(title):].strip() + (f" · {org_part}" if org_part else "")
+    authors, truncated, orgs = parse_author_line(author_text)
+    return title, authors, truncated, orgs

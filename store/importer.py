@@ -1,0 +1,295 @@
+"""Put a parsed page into the library: find each paper if it is already there, merge, record the page.
+
+The same paper on several pages is one paper. It is recognised by arXiv id, then by
+normalised title, then (when either side has no title) by a near-identical abstract.
+Merging keeps the fuller author list, fills fields that were missing, and records
+every page the paper was seen on. Personal state (status, star, note, tags) is never
+written here. A page is imported in one transaction: all of it, or none of it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+from rapidfuzz import fuzz
+
+from . import db as dbmod
+from .errors import ParseError
+from .formats import parse_page, read_page
+from .model import ParsedEntry, ParsedPage, ProfileFigures
+from .names import better_display, display_name, fold, name_key
+
+ABSTRACT_KEY_CHARS = 80
+ABSTRACT_MATCH_RATIO = 90.0
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What one page did to the library."""
+
+    file: str
+    format: str
+    owner: str | None
+    owner_inferred: bool
+    entries: int
+    new: int
+    merged: int
+    unchanged: int
+
+    def summary(self) -> str:
+        owner = f"{self.owner}{' (inferred)' if self.owner_inferred else ''}" if self.owner else "unknown owner"
+        return (
+            f"{self.file}: {self.format}, {owner}: {self.entries} entries, "
+            f"{self.new} new, {self.merged} merged, {self.unchanged} already here"
+        )
+
+
+def title_key(title: str | None) -> str | None:
+    if not title:
+        return None
+    return _NON_ALNUM.sub(" ", fold(title)).strip() or None
+
+
+def abstract_key(abstract: str | None) -> str | None:
+    if not abstract:
+        return None
+    squeezed = _NON_ALNUM.sub("", fold(abstract))
+    return squeezed[:ABSTRACT_KEY_CHARS] or None
+
+
+def import_file(
+    db: sqlite_utils.Database, path: str | Path, *, owner: str | None = None, today: dt.date | None = None
+) -> ImportReport:
+    """Parse and import one page file. Raises ParseError, leaving the library untouched."""
+    page = read_page(path, today)
+    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return import_page(db, page, digest, owner=owner)
+
+
+def import_text(
+    db: sqlite_utils.Database, text: str, file: str, *, owner: str | None = None, today: dt.date | None = None
+) -> ImportReport:
+    page = parse_page(text, file, today)
+    return import_page(db, page, hashlib.sha256(text.encode()).hexdigest(), owner=owner)
+
+
+def import_page(db: sqlite_utils.Database, page: ParsedPage, digest: str, *, owner: str | None = None) -> ImportReport:
+    """Write *page* into the library in a single transaction."""
+    if owner:
+        page.owner, page.owner_inferred = display_name(owner), False
+    with dbmod.write(db):
+        return _Importer(db).run(page, digest)
+
+
+class _Importer:
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+        self.conn = db.conn
+        self.stamp = dbmod.now()
+        self.author_ids: dict[str, tuple[int, str]] = {}
+
+    def run(self, page: ParsedPage, digest: str) -> ImportReport:
+        owner_id = self.author_id(page.owner, page.profile) if page.owner else None
+        page_id = self.upsert_page(page, digest, owner_id)
+        previous = dict(self.conn.execute("SELECT position, paper_id FROM sources WHERE page_id = ?", (page_id,)).fetchall())
+        self.conn.execute("DELETE FROM sources WHERE page_id = ?", (page_id,))
+        new = merged = unchanged = 0
+        for position, entry in enumerate(page.entries):
+            paper_id = self.find(entry)
+            if paper_id is None:
+                paper_id = self.insert_paper(entry)
+                new += 1
+            else:
+                changed = self.merge(paper_id, entry)
+                if previous.get(position) == paper_id and not changed:
+                    unchanged += 1
+                else:
+                    merged += 1
+            self.conn.execute(
+                "INSERT OR REPLACE INTO sources (page_id, position, paper_id, date_text) VALUES (?, ?, ?, ?)",
+                (page_id, position, paper_id, entry.date_text),
+            )
+        return ImportReport(
+            page.file, page.format, page.owner, page.owner_inferred, len(page.entries), new, merged, unchanged
+        )
+
+    # --- authors and pages -------------------------------------------------------------
+
+    def author_id(self, name: str, profile: ProfileFigures | None = None) -> int:
+        key = name_key(name)
+        cached = self.author_ids.get(key)
+        if cached is None:
+            row = self.conn.execute("SELECT id, name FROM authors WHERE key = ?", (key,)).fetchone()
+            if row is None:
+                cursor = self.conn.execute("INSERT INTO authors (key, name) VALUES (?, ?)", (key, name))
+                cached = (cursor.lastrowid, name)
+            else:
+                cached = (row[0], row[1])
+        author_id, shown = cached
+        better = better_display(shown, name)
+        if better != shown:
+            self.conn.execute("UPDATE authors SET name = ? WHERE id = ?", (better, author_id))
+        self.author_ids[key] = (author_id, better)
+        if profile is not None:
+            figures = {k: v for k, v in vars(profile).items() if v is not None}
+            if figures:
+                assignments = ", ".join(f"{column} = ?" for column in figures)
+                self.conn.execute(f"UPDATE authors SET {assignments} WHERE id = ?", (*figures.values(), author_id))
+        return author_id
+
+    def upsert_page(self, page: ParsedPage, digest: str, owner_id: int | None) -> int:
+        values = (page.format, owner_id, int(page.owner_inferred), digest, len(page.entries), self.stamp)
+        row = self.conn.execute("SELECT id FROM pages WHERE file = ?", (page.file,)).fetchone()
+        if row:
+            self.conn.execute(
+                "UPDATE pages SET format = ?, owner_id = ?, owner_inferred = ?, sha256 = ?, entries = ?, imported_at = ?"
+                " WHERE id = ?",
+                (*values, row[0]),
+            )
+            return row[0]
+        cursor = self.conn.execute(
+            "INSERT INTO pages (file, format, owner_id, owner_inferred, sha256, entries, imported_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (page.file, *values),
+        )
+        return cursor.lastrowid
+
+    # --- matching ----------------------------------------------------------------------
+
+    def find(self, entry: ParsedEntry) -> int | None:
+        """The library's paper for *entry*: same arXiv id, else same title, else same abstract."""
+        if entry.arxiv_id:
+            row = self.conn.execute("SELECT id FROM papers WHERE arxiv_id = ? LIMIT 1", (entry.arxiv_id,)).fetchone()
+            if row:
+                return row[0]
+        key = title_key(entry.title)
+        if key:
+            rows = self.conn.execute(
+                "SELECT id, arxiv_id FROM papers WHERE title_key = ? ORDER BY id", (key,)
+            ).fetchall()
+            for paper_id, arxiv_id in rows:
+                if not (entry.arxiv_id and arxiv_id and arxiv_id != entry.arxiv_id):
+                    return paper_id
+        return self.find_by_abstract(entry, key)
+
+    def find_by_abstract(self, entry: ParsedEntry, key: str | None) -> int | None:
+        akey = abstract_key(entry.abstract)
+        if not akey:
+            return None
+        wanted = fold(entry.abstract or "")
+        rows = self.conn.execute(
+            "SELECT id, title_key, arxiv_id, abstract FROM papers WHERE abstract_key = ? ORDER BY id", (akey,)
+        ).fetchall()
+        for paper_id, other_title, other_arxiv, other_abstract in rows:
+            if key and other_title:
+                continue  # two titled papers with different titles are different papers
+            if entry.arxiv_id and other_arxiv and entry.arxiv_id != other_arxiv:
+                continue
+            if fuzz.ratio(wanted, fold(other_abstract or ""), score_cutoff=ABSTRACT_MATCH_RATIO):
+                return paper_id
+        return None
+
+    # --- writing papers ----------------------------------------------------------------
+
+    def insert_paper(self, entry: ParsedEntry) -> int:
+        cursor = self.conn.execute(
+            "INSERT INTO papers (title, title_key, authors_text, authors_truncated, date, date_inferred, arxiv_id,"
+            " category, has_code, orgs, venue, comments, abstract, abstract_key, added_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                entry.title,
+                title_key(entry.title),
+                ", ".join(entry.authors),
+                int(entry.authors_truncated),
+                entry.date.isoformat() if entry.date else None,
+                int(_date_inferred(entry)),
+                entry.arxiv_id,
+                entry.category,
+                int(entry.has_code),
+                json.dumps(entry.orgs, ensure_ascii=False),
+                entry.venue,
+                entry.comments,
+                entry.abstract,
+                abstract_key(entry.abstract),
+                self.stamp,
+            ),
+        )
+        paper_id = cursor.lastrowid
+        self.link_authors(paper_id, entry.authors)
+        self.conn.execute("INSERT OR IGNORE INTO state (paper_id) VALUES (?)", (paper_id,))
+        return paper_id
+
+    def link_authors(self, paper_id: int, authors: Iterable[str]) -> None:
+        self.conn.execute("DELETE FROM paper_authors WHERE paper_id = ?", (paper_id,))
+        seen: set[int] = set()
+        rows = []
+        for name in authors:
+            author_id = self.author_id(name)
+            if author_id not in seen:
+                seen.add(author_id)
+                rows.append((paper_id, len(rows), author_id))
+        self.conn.executemany("INSERT INTO paper_authors (paper_id, position, author_id) VALUES (?, ?, ?)", rows)
+
+    def merge(self, paper_id: int, entry: ParsedEntry) -> bool:
+        """Fold *entry* into the stored paper; True when anything changed."""
+        row = self.conn.execute(
+            "SELECT title, authors_truncated, date, date_inferred, arxiv_id, category, has_code, orgs, venue,"
+            " comments, abstract FROM papers WHERE id = ?",
+            (paper_id,),
+        ).fetchone()
+        title, truncated, date, date_inferred, arxiv_id, category, has_code, orgs, venue, comments, abstract = row
+        updates: dict[str, object] = {}
+        if not title and entry.title:
+            updates.update(title=entry.title, title_key=title_key(entry.title))
+        for column, current, incoming in (
+            ("arxiv_id", arxiv_id, entry.arxiv_id),
+            ("category", category, entry.category),
+            ("venue", venue, entry.venue),
+            ("comments", comments, entry.comments),
+        ):
+            if current is None and incoming:
+                updates[column] = incoming
+        if not abstract and entry.abstract:
+            updates.update(abstract=entry.abstract, abstract_key=abstract_key(entry.abstract))
+        if entry.date and (date is None or (date_inferred and not _date_inferred(entry))):
+            updates.update(date=entry.date.isoformat(), date_inferred=int(_date_inferred(entry)))
+        if entry.has_code and not has_code:
+            updates["has_code"] = 1
+        merged_orgs = list(dict.fromkeys([*json.loads(orgs), *entry.orgs]))
+        if merged_orgs != json.loads(orgs):
+            updates["orgs"] = json.dumps(merged_orgs, ensure_ascii=False)
+        if entry.authors and self.fuller_authors(paper_id, bool(truncated), entry):
+            updates.update(authors_text=", ".join(entry.authors), authors_truncated=int(entry.authors_truncated))
+            self.link_authors(paper_id, entry.authors)
+        else:
+            for name in entry.authors:  # a better spelling of a known author still counts
+                self.author_id(name)
+        if updates:
+            assignments = ", ".join(f"{column} = ?" for column in updates)
+            self.conn.execute(f"UPDATE papers SET {assignments} WHERE id = ?", (*updates.values(), paper_id))
+        return bool(updates)
+
+    def fuller_authors(self, paper_id: int, truncated: bool, entry: ParsedEntry) -> bool:
+        """Whether the entry's author list says more than the stored one."""
+        count = self.conn.execute("SELECT count(*) FROM paper_authors WHERE paper_id = ?", (paper_id,)).fetchone()[0]
+        if truncated and not entry.authors_truncated:
+            return True
+        if entry.authors_truncated and not truncated and count:
+            return False
+        return len(entry.authors) > count
+
+
+def _date_inferred(entry: ParsedEntry) -> bool:
+    """A year-less "Jan 30" was placed in a year by shelf, not by the page."""
+    return bool(entry.date_text) and not re.search(r"\d{4}", entry.date_text or "")
+
+
+__all__ = ["ImportReport", "ParseError", "import_file", "import_page", "import_text", "title_key", "abstract_key"]

@@ -1,0 +1,484 @@
+"""The search box: its query language, and a fuzzy index over titles and authors.
+
+The list is filtered on every keystroke, so a query must answer in milliseconds at a
+million papers. A full fuzzy scan of every title costs ~1 ms per thousand papers, so
+the index narrows first: folded title and author words form a sorted vocabulary with
+numpy postings; each query word is matched against the *vocabulary* (exact, prefix as
+it is being typed, a few typos), papers are scored with numpy, and only the best few
+hundred are re-ranked with rapidfuzz so that a phrase beats the same words scattered.
+
+Tags, status, year and full-text search over abstracts are the library's business;
+the index only ranks by the free words.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from itertools import compress, count
+from typing import Literal, NamedTuple
+
+import numpy as np
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from .names import fold
+
+Field = Literal["any", "title", "author"]
+STATUSES = ("unread", "reading", "read")
+
+MAX_QUERY_WORDS = 12  # a pasted paragraph must not cost a vocabulary scan per word
+EXACT_SCORE = 1.0
+PREFIX_SCORE = (0.75, 0.2)  # base + span * typed/whole length: "sut" likes "sutton" over "sutskever"
+FUZZY_SCORE = (0.7, 0.2)  # base - span * typos/length: a typo never beats a word as typed
+PHRASE_WEIGHT = 0.5  # re-rank bonus for the query read as one phrase (rapidfuzz partial_ratio)
+TYPO_SEARCH_BELOW = 200  # postings of a word as typed beyond which its typos are not looked for
+ENCODE_CHUNK = 1 << 16  # texts tokenized at a time while building
+COMPACT_FRACTION = 4  # fold added papers into the main segment once they are 1/4 of it
+COMPACT_MIN = 4096
+
+_RAW_WORD = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f])*")  # keeps decomposed accents in the word
+_SEPARATOR = "\x00"  # between texts folded in one pass; never part of a word
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_YEAR = re.compile(r"year:(?:([0-9]{4})|([0-9]{4})?\.\.([0-9]{4})?)", re.IGNORECASE)
+_FIELD_PREFIXES: dict[str, Field] = {"a:": "author", "t:": "title"}
+
+
+# --- query language -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """What the search box asked for: free words plus the filters written inline."""
+
+    text: str = ""
+    field: Field = "any"
+    tags: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    starred: bool = False
+    year_from: int | None = None
+    year_to: int | None = None
+    full_text: bool = False
+
+    @property
+    def has_filters(self) -> bool:
+        return bool(self.tags or self.statuses or self.starred or self.year_from is not None or self.year_to is not None)
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing to search or filter by: the caller shows the whole list."""
+        return not self.text and not self.has_filters
+
+
+def parse_query(text: str) -> SearchQuery:
+    """Read the search box. Never raises: anything not understood is kept as free text.
+
+    ``?words`` full text; ``a:`` authors only; ``t:`` titles only; ``#tag``;
+    ``is:unread|reading|read|starred``; ``year:2021``, ``year:2020..2022``, ``year:2020..``, ``year:..2019``.
+    """
+    body = _CONTROL.sub(" ", text).strip()
+    full_text = body.startswith("?")
+    if full_text:
+        body = body[1:]
+    words: list[str] = []
+    field: Field = "any"
+    tags: list[str] = []
+    statuses: list[str] = []
+    starred = False
+    year_from = year_to = None
+    for token in body.split():
+        lower = token.lower()
+        if lower[:2] in _FIELD_PREFIXES:
+            field = _FIELD_PREFIXES[lower[:2]]
+            if len(token) > 2:
+                words.append(token[2:])
+        elif token.startswith("#") and len(token) > 1:
+            tags.append(token[1:])
+        elif lower.startswith("is:") and lower[3:] in STATUSES:
+            statuses.append(lower[3:])
+        elif lower == "is:starred":
+            starred = True
+        elif years := _year_range(token):
+            year_from = years[0] if years[0] is not None else year_from
+            year_to = years[1] if years[1] is not None else year_to
+        else:
+            words.append(token)
+    return SearchQuery(
+        text=" ".join(words),
+        field=field,
+        tags=tuple(dict.fromkeys(tags)),
+        statuses=tuple(dict.fromkeys(statuses)),
+        starred=starred,
+        year_from=year_from,
+        year_to=year_to,
+        full_text=full_text,
+    )
+
+
+def _year_range(token: str) -> tuple[int | None, int | None] | None:
+    """Bounds of a ``year:`` token, lowest first; None when the token is not one."""
+    match = _YEAR.fullmatch(token)
+    if not match:
+        return None
+    if match[1]:
+        return int(match[1]), int(match[1])
+    if not match[2] and not match[3]:
+        return None
+    low, high = (int(m) if m else None for m in (match[2], match[3]))
+    if low is not None and high is not None and low > high:
+        low, high = high, low
+    return low, high
+
+
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table that folds (``names.fold``) and turns non-word characters into spaces.
+
+    Filled per character on first sight. Folding character by character is what ``fold``
+    does to a whole string, and translate is C-fast, where ``fold`` loops in Python.
+    """
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if unicodedata.combining(char):
+            value = ""  # an accent belongs to its letter: "Re\u0301mi" is one word
+        else:
+            value = "".join(c if c.isalnum() else " " for c in fold(char)) or " "
+        self[code] = value
+        return value
+
+
+_FOLD = _FoldTable({ord(_SEPARATOR): _SEPARATOR})
+
+
+def _words(text: str | None) -> list[str]:
+    """Folded words of *text*: the unit the index and queries are both cut into."""
+    if not text:
+        return []
+    return text.replace(_SEPARATOR, " ").translate(_FOLD).split()
+
+
+def _query_words(query: SearchQuery) -> list[str]:
+    return list(dict.fromkeys(_words(query.text)))[:MAX_QUERY_WORDS]
+
+
+def _typos_allowed(length: int) -> int:
+    """Edit distance a word of *length* may be off by: none for short words, which are still being typed."""
+    return 0 if length < 4 else 1 if length < 7 else 2
+
+
+def _word_match(query_word: str, word: str) -> int:
+    """How many leading characters of folded *word* the query word accounts for (0: no match)."""
+    if word.startswith(query_word):
+        return len(query_word)
+    typos = _typos_allowed(len(query_word))
+    if typos and OSA.distance(query_word, word, score_cutoff=typos) <= typos:
+        return len(word)
+    return 0
+
+
+def highlight_spans(query: SearchQuery | str, text: str) -> list[tuple[int, int]]:
+    """Sorted, disjoint ``(start, end)`` spans of *text* that the query's words matched.
+
+    Word-level, like the index: a prefix match lights up the typed part, a typo match the whole word.
+    """
+    words = _query_words(parse_query(query) if isinstance(query, str) else query)
+    spans: list[tuple[int, int]] = []
+    if not words or not text:
+        return spans
+    for found in _RAW_WORD.finditer(text):
+        raw = found.group()
+        folded = "".join(_words(raw))
+        matched = max(_word_match(word, folded) for word in words)
+        if matched:
+            end = found.start() + matched if len(folded) == len(raw) else found.end()
+            spans.append((found.start(), end))
+    return spans
+
+
+# --- index --------------------------------------------------------------------------------
+
+
+class _Postings(NamedTuple):
+    """Compressed rows: the papers holding vocabulary word *w* are ``docs[starts[w]:starts[w + 1]]``."""
+
+    starts: np.ndarray  # int64, len(vocabulary) + 1
+    docs: np.ndarray  # int32 positions in the segment, ascending within a row
+
+
+class _Segment:
+    """An immutable slice of the corpus with its own vocabulary; papers can only be retired."""
+
+    def __init__(self, ids: Sequence[int], titles: Sequence[str | None], authors: Sequence[str | None]) -> None:
+        self.ids = np.asarray(ids, dtype=np.int64)
+        self.titles = list(titles)
+        self.authors = list(authors)
+        self.alive = np.ones(len(self.ids), dtype=bool)
+        self._sorted_ids: tuple[np.ndarray, np.ndarray] | None = None
+        first_seen: dict[str, int] = {_SEPARATOR: -1}
+        counter = count()
+        title_words, title_order = _encode(self.titles, first_seen, counter)
+        author_words, author_order = _encode(self.authors, first_seen, counter)
+        del first_seen[_SEPARATOR]
+        self.vocab = sorted(first_seen)
+        rank = np.empty(next(counter), dtype=np.int32)
+        rank[np.fromiter(map(first_seen.__getitem__, self.vocab), dtype=np.int64, count=len(self.vocab))] = np.arange(
+            len(self.vocab), dtype=np.int32
+        )
+        self.titles_postings = _postings(title_words, title_order, rank, len(self.vocab), len(self.ids))
+        self.authors_postings = _postings(author_words, author_order, rank, len(self.vocab), len(self.ids))
+        self.lengths = np.fromiter(map(len, self.vocab), dtype=np.int32, count=len(self.vocab))
+        self.by_length_ids = np.argsort(self.lengths, kind="stable")
+        self.by_length = [self.vocab[i] for i in self.by_length_ids]
+        self.length_starts = np.searchsorted(self.lengths[self.by_length_ids], np.arange(self.lengths.max(initial=0) + 2))
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def position(self, paper_id: int) -> int | None:
+        if self._sorted_ids is None:
+            order = np.argsort(self.ids, kind="stable")
+            self._sorted_ids = (self.ids[order], order)
+        keys, order = self._sorted_ids
+        at = int(np.searchsorted(keys, paper_id))
+        return int(order[at]) if at < len(keys) and keys[at] == paper_id else None
+
+    def match(self, words: list[str], field: Field) -> tuple[np.ndarray, np.ndarray]:
+        """Positions of live papers matching every word, and their summed word scores.
+
+        The word with the fewest postings goes first; later words only score its survivors.
+        """
+        postings = self._postings_for(field)
+        plans = sorted((self._vocab_matches(word, postings) for word in words), key=lambda plan: plan[2])
+        candidates = self.alive
+        positions = np.zeros(0, dtype=np.int64)
+        total = np.zeros(0, dtype=np.float32)
+        for number, (vocab_ids, scores, _) in enumerate(plans):
+            best = np.zeros(len(self), dtype=np.float32)
+            for kept in postings:
+                starts, ends = kept.starts[vocab_ids], kept.starts[vocab_ids + 1]
+                docs = kept.docs[_ranges(starts, ends)]
+                doc_scores = np.repeat(scores.astype(np.float32), ends - starts)
+                wanted = candidates[docs]
+                np.maximum.at(best, docs[wanted], doc_scores[wanted])
+            if number == 0:
+                positions = np.flatnonzero(best)
+                total = best[positions]
+            else:
+                got = best[positions]
+                matched = got > 0
+                positions, total = positions[matched], total[matched] + got[matched]
+            if not len(positions):
+                break
+            candidates = np.zeros(len(self), dtype=bool)
+            candidates[positions] = True
+        return positions, total
+
+    def _postings_for(self, field: Field) -> list[_Postings]:
+        return {"title": [self.titles_postings], "author": [self.authors_postings]}.get(
+            field, [self.titles_postings, self.authors_postings]
+        )
+
+    def _vocab_matches(self, word: str, postings: list[_Postings]) -> tuple[np.ndarray, np.ndarray, int]:
+        """Vocabulary ids *word* may stand for, scored (exact > prefix > typo), and how many postings they hold.
+
+        Typos are looked for only when the word as typed is rare: scanning the vocabulary
+        is the costliest step, and a word found hundreds of times is no typo.
+        """
+        low = bisect_left(self.vocab, word)
+        high = bisect_left(self.vocab, word + "\U0010ffff", low)
+        ids = np.arange(low, high)
+        lengths = self.lengths[low:high]
+        scores = np.where(lengths == len(word), EXACT_SCORE, PREFIX_SCORE[0] + PREFIX_SCORE[1] * len(word) / lengths)
+        found = sum(int(kept.starts[high] - kept.starts[low]) for kept in postings)
+        typos = _typos_allowed(len(word))
+        shortest = min(max(len(word) - typos, 0), len(self.length_starts) - 1)
+        longest = min(len(word) + typos + 1, len(self.length_starts) - 1)
+        first, last = self.length_starts[shortest], self.length_starts[longest]
+        if not typos or first == last or found >= TYPO_SEARCH_BELOW:
+            return ids, scores, found
+        distances = process.cdist(
+            [word], self.by_length[first:last], scorer=OSA.distance, score_cutoff=typos, dtype=np.int32, workers=-1
+        )[0]
+        near = np.flatnonzero(distances <= typos)
+        near_ids = self.by_length_ids[first + near]
+        outside = (near_ids < low) | (near_ids >= high)  # words in the prefix range already scored higher
+        near_ids, near_scores = near_ids[outside], FUZZY_SCORE[0] - FUZZY_SCORE[1] * distances[near][outside] / len(word)
+        found += sum(int((kept.starts[near_ids + 1] - kept.starts[near_ids]).sum()) for kept in postings)
+        return np.concatenate([ids, near_ids]), np.concatenate([scores, near_scores]), found
+
+
+def _encode(texts: list[str | None], first_seen: dict[str, int], counter: Iterator[int]) -> tuple[np.ndarray, np.ndarray]:
+    """Every word of *texts*, a separator (-1) after each text, and the position of each text in that stream.
+
+    A word is encoded by the *counter* value at its first sighting: one dict operation per
+    word, the bulk of the build. Texts are cut in chunks to bound memory.
+    """
+    ids = []
+    orders = []
+    for start in range(0, len(texts), ENCODE_CHUNK):
+        tokens, order = _tokenize(texts[start : start + ENCODE_CHUNK])
+        ids.append(np.fromiter(map(first_seen.setdefault, tokens, counter), dtype=np.int64, count=len(tokens)))
+        orders.append(order + start)
+    if not ids:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.concatenate(ids), np.concatenate(orders)
+
+
+def _tokenize(texts: list[str | None]) -> tuple[list[str], np.ndarray]:
+    """The words of *texts* (as ``_words`` cuts them) with a separator token after each text,
+    and the position of each text in that stream.
+
+    One ``translate`` over the texts joined: calls per text would be most of the build.
+    ASCII texts go first, apart, because translate is far faster on pure ASCII.
+    """
+    clean = [text or "" for text in texts]
+    ascii_flags = list(map(str.isascii, clean))
+    tokens: list[str] = []
+    order = []
+    for keep in (ascii_flags, [not flag for flag in ascii_flags]):
+        group = list(compress(clean, keep))
+        if not group:
+            continue
+        joined = f" {_SEPARATOR} ".join(group)
+        if joined.count(_SEPARATOR) >= len(group):  # some text holds the separator itself
+            joined = f" {_SEPARATOR} ".join(text.replace(_SEPARATOR, " ") for text in group)
+        tokens += joined.translate(_FOLD).split()
+        tokens.append(_SEPARATOR)
+        order.append(np.flatnonzero(keep))
+    return tokens, np.concatenate(order)
+
+
+def _postings(encoded: np.ndarray, order: np.ndarray, rank: np.ndarray, words: int, papers: int) -> _Postings:
+    """Postings of one field from ``_encode`` output: each (word, paper) pair once, papers ascending."""
+    separators = encoded < 0
+    sources = order[np.cumsum(separators)[~separators]]
+    stride = max(papers, 1)
+    pairs = np.sort(rank[encoded[~separators]].astype(np.int64) * stride + sources)
+    pairs = pairs[np.flatnonzero(np.diff(pairs, prepend=-1))]
+    pair_words = pairs // stride
+    starts = np.zeros(words + 1, dtype=np.int64)
+    np.cumsum(np.bincount(pair_words, minlength=words), out=starts[1:])
+    return _Postings(starts, (pairs - pair_words * stride).astype(np.int32))
+
+
+def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Concatenation of ``arange(s, e)`` for every pair, without a Python loop."""
+    lengths = ends - starts
+    skips = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+    return np.arange(int(lengths.sum()), dtype=np.int64) + skips
+
+
+def _top(scores: np.ndarray, limit: int) -> np.ndarray:
+    """Indices of the *limit* best scores; ties go to the earliest, so results are stable."""
+    if len(scores) <= limit:
+        return np.arange(len(scores))
+    cut = np.partition(scores, len(scores) - limit)[len(scores) - limit]
+    above = np.flatnonzero(scores > cut)
+    tied = np.flatnonzero(scores == cut)[: limit - len(above)]
+    return np.concatenate([above, tied])
+
+
+class SearchIndex:
+    """Fuzzy search over titles and authors, built once, then queried per keystroke.
+
+    ``add``/``update``/``remove`` are cheap: the paper's old entry is retired in place and
+    new text goes to a small side segment, rebuilt lazily at the next search; once that
+    holds a quarter of the corpus everything is rebuilt into one segment. Safe to search
+    from several threads.
+    """
+
+    def __init__(self, main: _Segment) -> None:
+        self._main = main
+        self._live_main = len(main)
+        self._pending: dict[int, tuple[str | None, str]] = {}
+        self._side: _Segment | None = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def build(cls, ids: Sequence[int], titles: Sequence[str | None], authors: Sequence[str]) -> SearchIndex:
+        """Index papers given as parallel sequences (authors as the display string "A, B, C"); ids unique."""
+        if not len(ids) == len(titles) == len(authors):
+            raise ValueError(f"ids, titles and authors differ in length ({len(ids)}, {len(titles)}, {len(authors)})")
+        return cls(_Segment(ids, titles, authors))
+
+    def __len__(self) -> int:
+        return self._live_main + len(self._pending)
+
+    def add(self, paper_id: int, title: str | None, authors: str) -> None:
+        """Index a new paper, or re-index one whose title or authors changed."""
+        with self._lock:
+            self._retire(paper_id)
+            self._pending[paper_id] = (title, authors or "")
+            self._side = None
+
+    update = add
+
+    def remove(self, paper_id: int) -> None:
+        """Forget a deleted paper (no-op when it is not indexed)."""
+        with self._lock:
+            self._retire(paper_id)
+            if self._pending.pop(paper_id, None) is not None:
+                self._side = None
+
+    def search(self, query: SearchQuery | str, limit: int = 500) -> list[int]:
+        """Paper ids best first for the query's free words (all must match), honouring its field.
+
+        Empty text gives []; the caller then shows the unfiltered list. Filters and the
+        full-text flag are ignored here. Equal scores keep corpus order.
+        """
+        if isinstance(query, str):
+            query = parse_query(query)
+        words = _query_words(query)
+        if not words or limit <= 0:
+            return []
+        segments = self._segments()
+        pool: list[tuple[float, int, int]] = []  # (-score, segment, position)
+        for number, segment in enumerate(segments):
+            positions, scores = segment.match(words, query.field)
+            best = _top(scores, limit)
+            for position, score in zip(positions[best].tolist(), scores[best].tolist()):
+                fine = score / len(words) + PHRASE_WEIGHT * _phrase_score(words, segment, position, query.field)
+                pool.append((-fine, number, position))
+        pool.sort()
+        return [int(segments[number].ids[position]) for _, number, position in pool[:limit]]
+
+    def _segments(self) -> list[_Segment]:
+        with self._lock:
+            if len(self._pending) > max(COMPACT_MIN, self._live_main // COMPACT_FRACTION):
+                self._compact()
+            if self._pending and self._side is None:
+                ids = list(self._pending)
+                self._side = _Segment(ids, [self._pending[i][0] for i in ids], [self._pending[i][1] for i in ids])
+            return [self._main] if self._side is None else [self._main, self._side]
+
+    def _retire(self, paper_id: int) -> None:
+        position = self._main.position(paper_id)
+        if position is not None and self._main.alive[position]:
+            self._main.alive[position] = False
+            self._live_main -= 1
+
+    def _compact(self) -> None:
+        main = self._main
+        kept = np.flatnonzero(main.alive).tolist()
+        ids = [int(main.ids[i]) for i in kept] + list(self._pending)
+        titles = [main.titles[i] for i in kept] + [title for title, _ in self._pending.values()]
+        authors = [main.authors[i] for i in kept] + [names for _, names in self._pending.values()]
+        self._main = _Segment(ids, titles, authors)
+        self._live_main = len(self._main)
+        self._pending = {}
+        self._side = None
+
+
+def _phrase_score(words: list[str], segment: _Segment, position: int, field: Field) -> float:
+    """How well the query reads as one phrase in the paper's title or authors (0..1)."""
+    phrase = " ".join(words)
+    texts = []
+    if field != "author":
+        texts.append(segment.titles[position])
+    if field != "title":
+        texts.append(segment.authors[position])
+    return max(fuzz.partial_ratio(phrase, " ".join(_words(text))) for text in texts) / 100
