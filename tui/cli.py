@@ -1,0 +1,295 @@
+"""The `shelf` command: a thin layer of argparse over the store, and the way into the app."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from store import Library, NotFound, ParseError, PaperFilter, ReadStatus, ShelfError, open_library
+from store.db import LibraryTooNew
+from store.export import EXPORT_FORMATS, export
+from store.library import SORT_KEYS
+from store.locations import default_library_path, sample_pages
+
+from .safe_text import one_line, printable
+
+STATUS_GLYPH = {ReadStatus.UNREAD: "·", ReadStatus.READING: "◐", ReadStatus.READ: "●"}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="shelf",
+        description="A keyboard-driven reading list for research papers. With no command, opens the app.",
+    )
+    parser.add_argument("--db", type=Path, help="library file (default: $SHELF_DB or the user data directory)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="library file")
+        return sub
+
+    command("open", "open the app on your library (the default)")
+    demo = command("demo", "open the app on a throwaway library holding the bundled sample pages")
+    demo.add_argument("--print-path", action="store_true", help="build the demo library, print its path, do not open the app")
+
+    imp = command("import", "import saved author pages (each file in one transaction)")
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    imp.add_argument("--owner", help="whose page this is, when the page does not say")
+
+    lst = command("list", "list papers")
+    lst.add_argument("--status", choices=[s.value for s in ReadStatus], action="append")
+    lst.add_argument("--starred", action="store_true")
+    lst.add_argument("--author", help="only papers by this author (name, fuzzy)")
+    lst.add_argument("--tag", action="append", default=[])
+    lst.add_argument("--year", help="YEAR or FROM..TO")
+    lst.add_argument("--sort", choices=SORT_KEYS, default="date")
+
+    search = command("search", "fuzzy search over titles and authors (same syntax as the app's search bar)")
+    search.add_argument("query", nargs="+")
+    search.add_argument("--limit", type=int, default=20)
+
+    command("authors", "list authors with their paper counts")
+
+    mark = command("mark", "set read status")
+    mark.add_argument("id", type=int)
+    mark.add_argument("status", choices=[s.value for s in ReadStatus])
+
+    star = command("star", "toggle the star on a paper")
+    star.add_argument("id", type=int)
+    star.add_argument("--off", action="store_true", help="remove the star instead of toggling")
+
+    tag = command("tag", "add tags to a paper (prefix a tag with - to remove it)")
+    tag.add_argument("id", type=int)
+    tag.add_argument("tags", nargs="+", metavar="TAG")
+
+    note = command("note", "edit a paper's note in $EDITOR (or read it from stdin when piped)")
+    note.add_argument("id", type=int)
+    note.add_argument("--print", action="store_true", dest="print_note", help="print the note instead")
+
+    command("stats", "counts, reading progress, papers per year")
+
+    exp = command("export", "export the library")
+    exp.add_argument("--format", choices=EXPORT_FORMATS, default="json")
+    exp.add_argument("-o", "--output", type=Path, help="write to FILE instead of stdout")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    command = args.command or "open"
+    if command == "demo":
+        return _demo(args)
+    path = args.db or default_library_path()
+    try:
+        with open_library(path) as library:
+            return HANDLERS[command](library, args)
+    except (LibraryTooNew, ShelfError) as error:
+        return _fail(str(error))
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+def _fail(message: str) -> int:
+    print(f"shelf: {printable(message)}", file=sys.stderr)
+    return 1
+
+
+def _open(library: Library, args: argparse.Namespace) -> int:
+    from .app import ShelfApp
+
+    ShelfApp(library).run()
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    folder = Path(tempfile.mkdtemp(prefix="shelf-demo-"))
+    with open_library(folder / "library.db") as library:
+        for result in library.import_files(sample_pages()):
+            if isinstance(result, ParseError):
+                return _fail(str(result))
+        if args.print_path:
+            print(folder / "library.db")
+            return 0
+        return _open(library, args)
+
+
+def _import(library: Library, args: argparse.Namespace) -> int:
+    failed = 0
+    for result in library.import_files(args.files, owner=args.owner):
+        if isinstance(result, ParseError):
+            failed += 1
+            print(f"shelf: {printable(str(result))}", file=sys.stderr)
+        else:
+            print(printable(result.summary()))
+    if failed:
+        print(f"shelf: {failed} of {len(args.files)} files not imported; the library is unchanged by them", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _filter(library: Library, args: argparse.Namespace) -> PaperFilter:
+    author_id = None
+    if args.author:
+        author = library.find_author(args.author)
+        if author is None:
+            raise NotFound(f"no author matching {args.author!r}")
+        author_id = author.id
+    year_from = year_to = None
+    if args.year:
+        low, dots, high = args.year.partition("..")
+        try:
+            year_from = int(low) if low else None
+            year_to = (int(high) if high else None) if dots else year_from
+        except ValueError:
+            raise NotFound(f"--year takes YEAR or FROM..TO, not {args.year!r}") from None
+    return PaperFilter(
+        author_id=author_id,
+        statuses=tuple(ReadStatus(s) for s in args.status or ()),
+        starred=args.starred,
+        tags=tuple(args.tag),
+        year_from=year_from,
+        year_to=year_to,
+    )
+
+
+def _print_rows(library: Library, ids: Sequence[int]) -> None:
+    rows = library.rows(ids)
+    for paper_id in ids:
+        row = rows[paper_id]
+        title = row.title or (f"untitled · arXiv:{row.arxiv_id}" if row.arxiv_id else "untitled")
+        star = "★" if row.starred else " "
+        print(
+            f"{row.id:>6} {STATUS_GLYPH[row.status]}{star} {row.date or '—':10}  {one_line(title)}  —  {one_line(row.authors_text)}"
+        )
+
+
+def _list(library: Library, args: argparse.Namespace) -> int:
+    _print_rows(library, library.paper_ids(_filter(library, args), args.sort))
+    return 0
+
+
+def _search(library: Library, args: argparse.Namespace) -> int:
+    ids = library.search(" ".join(args.query))[: args.limit]
+    _print_rows(library, ids)
+    return 0 if ids else 1
+
+
+def _authors(library: Library, args: argparse.Namespace) -> int:
+    for author in library.authors():
+        figures = ""
+        if author.profile:
+            p = author.profile
+            parts = [
+                f"h-index {p.h_index}" if p.h_index is not None else "",
+                f"{p.citations:,} citations" if p.citations is not None else "",
+            ]
+            figures = "  (" + ", ".join(x for x in parts if x) + ")" if any(parts) else ""
+        owner = " [page owner]" if author.is_owner else ""
+        print(f"{author.paper_count:>5}  {one_line(author.name)}{owner}{figures}")
+    return 0
+
+
+def _mark(library: Library, args: argparse.Namespace) -> int:
+    print(f"{args.id}: {library.set_status(args.id, args.status).value}")
+    return 0
+
+
+def _star(library: Library, args: argparse.Namespace) -> int:
+    starred = library.set_starred(args.id, False) if args.off else library.toggle_star(args.id)
+    print(f"{args.id}: {'starred' if starred else 'not starred'}")
+    return 0
+
+
+def _tag(library: Library, args: argparse.Namespace) -> int:
+    current = set(library.tags_of(args.id))
+    for tag in args.tags:
+        if tag.startswith("-"):
+            current.discard(tag[1:].lstrip("#"))
+        else:
+            current.add(tag)
+    tags = library.set_tags(args.id, current)
+    print(f"{args.id}: {' '.join('#' + t for t in tags) or '(no tags)'}")
+    return 0
+
+
+def _note(library: Library, args: argparse.Namespace) -> int:
+    current = library.paper(args.id).note
+    if args.print_note:
+        print(printable(current))
+        return 0
+    if not sys.stdin.isatty():
+        library.set_note(args.id, sys.stdin.read())
+        return 0
+    text = edit_in_editor(current)
+    if text is not None:
+        library.set_note(args.id, text)
+    return 0
+
+
+def edit_in_editor(text: str, suffix: str = ".md") -> str | None:
+    """Run $VISUAL/$EDITOR on *text*; the edited text, or None if the editor failed."""
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    with tempfile.NamedTemporaryFile("w", suffix=suffix, delete=False, encoding="utf-8") as handle:
+        handle.write(text)
+        name = handle.name
+    try:
+        if subprocess.call([*shlex.split(editor), name]) != 0:
+            return None
+        return Path(name).read_text(encoding="utf-8")
+    finally:
+        os.unlink(name)
+
+
+def _stats(library: Library, args: argparse.Namespace) -> int:
+    stats = library.stats()
+    print(f"{stats.papers} papers by {stats.authors} authors from {stats.pages} pages")
+    done = stats.by_status[ReadStatus.READ]
+    print(
+        f"read {done}, reading {stats.by_status[ReadStatus.READING]}, unread {stats.by_status[ReadStatus.UNREAD]}"
+        f" ({100 * done // max(1, stats.papers)}% read); {stats.starred} starred, {stats.with_notes} with notes"
+    )
+    if stats.per_year:
+        print("papers per year:")
+        for year, count in stats.per_year:
+            print(f"  {year}  {'█' * min(count, 60)} {count}")
+    if stats.top_coauthors:
+        print("top coauthors: " + ", ".join(f"{one_line(n)} ({c})" for n, c in stats.top_coauthors))
+    return 0
+
+
+def _export(library: Library, args: argparse.Namespace) -> int:
+    text = export(library.papers(sorted(library.paper_ids())), args.format)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+HANDLERS = {
+    "open": _open,
+    "import": _import,
+    "list": _list,
+    "search": _search,
+    "authors": _authors,
+    "mark": _mark,
+    "star": _star,
+    "tag": _tag,
+    "note": _note,
+    "stats": _stats,
+    "export": _export,
+}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Modal screens over the main view: help, tags, similar papers, statistics."""

@@ -1,0 +1,93 @@
+"""The abstract pane: everything the library knows about the selected paper, read-only.
+
+Fields that a page did not carry are left out rather than shown empty; the arXiv link is
+shown only when an id is known. All page text goes in as ``Text``, never markup.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from store import Paper
+from store.export import arxiv_category, arxiv_url
+
+from ..safe_text import one_line, printable
+from .paper_text import status_text, untitled_label
+
+LABEL_STYLE = "dim"
+
+
+class AbstractView(VerticalScroll, can_focus=True):
+    """A scrollable page about one paper."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="abstract-body")
+
+    def show(self, paper: Paper | None, *, keep_scroll: bool = False) -> None:
+        """Show *paper*; *keep_scroll* when it is the same paper with a changed status or tags."""
+        self.query_one("#abstract-body", Static).update(describe(paper) if paper else _nothing())
+        if not keep_scroll:
+            self.scroll_home(animate=False)
+
+
+def _nothing() -> Text:
+    return Text("No paper selected.", style="dim")
+
+
+def describe(paper: Paper) -> RenderableType:
+    """The paper as a small page: title, authors, facts, abstract, where it came from."""
+    parts: list[RenderableType] = []
+    if paper.title:
+        parts.append(Text(one_line(paper.title), style="bold"))
+    else:
+        parts.append(Text(one_line(untitled_label(paper.arxiv_id, None)), style="bold dim"))
+    if paper.authors:
+        names = ", ".join(one_line(a) for a in paper.authors) + (", et al." if paper.authors_truncated else "")
+        parts.append(Text(names, style="italic"))
+    elif paper.authors_truncated:
+        parts.append(Text("et al.", style="italic"))
+    else:
+        parts.append(Text("authors not given on the page", style="dim italic"))
+    parts.append(Text())
+    parts.append(_facts(paper))
+    parts.append(Text())
+    if paper.abstract:
+        parts.append(Text(printable(paper.abstract)))
+    else:
+        parts.append(Text("No abstract on the page.", style="dim"))
+    return Group(*parts)
+
+
+def _facts(paper: Paper) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style=LABEL_STYLE, no_wrap=True)
+    grid.add_column()
+    rows: list[tuple[str, Text]] = [("status", Text(status_text(paper.status, paper.starred)))]
+    if paper.tags:
+        rows.append(("tags", Text(" ".join("#" + one_line(t) for t in paper.tags))))
+    if paper.date:
+        rows.append(("date", Text(paper.date)))
+    if paper.category:
+        full = arxiv_category(paper.category)
+        rows.append(("category", Text(one_line(paper.category) + (f"  ({full})" if full else ""))))
+    if paper.has_code:
+        rows.append(("code", Text("code available")))
+    if paper.orgs:
+        rows.append(("orgs", Text(", ".join(one_line(o) for o in paper.orgs))))
+    if paper.venue:
+        rows.append(("venue", Text(one_line(paper.venue))))
+    if paper.comments:
+        rows.append(("comments", Text(one_line(paper.comments))))
+    url = arxiv_url(paper)
+    rows.append(("arXiv", Text(one_line(url)) if url else Text("no arXiv id on the page", style="dim")))
+    for number, source in enumerate(paper.sources):
+        owner = f"  ({one_line(source.owner)})" if source.owner else ""
+        rows.append(("from" if number == 0 else "", Text(one_line(source.file) + owner)))
+    for label, value in rows:
+        grid.add_row(label, value)
+    return grid

@@ -1,0 +1,113 @@
+"""The paper list: an ordered list of ids, drawn a screenful at a time.
+
+The library answers "which ids, in what order" cheaply even at a million papers; the
+columns of a row are fetched only when it is about to be drawn, a window at a time, and
+kept in an LRU cache. Search matches are highlighted in the titles of the rows drawn.
+"""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual.cache import LRUCache
+
+from store import Library, PaperRow
+from store.search import SearchQuery, highlight_spans
+
+from ..safe_text import one_line
+from .paper_text import append_highlighted, fit_authors, row_prefix, untitled_label
+from .virtual_list import VirtualList
+
+ROW_CACHE = 8192
+AUTHORS_MIN, AUTHORS_MAX = 14, 32
+AUTHORS_FROM_WIDTH = 48  # narrower than this, the title gets the whole row
+
+
+class PaperList(VirtualList):
+    """Rows of papers: status, star, year, title (or an honest untitled line), authors."""
+
+    def __init__(self, library: Library, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.library = library
+        self.ids: list[int] = []
+        self.query: SearchQuery | None = None
+        self._rows: LRUCache[int, PaperRow] = LRUCache(ROW_CACHE)
+
+    @property
+    def current_id(self) -> int | None:
+        return self.ids[self.cursor] if self.ids else None
+
+    def set_ids(self, ids: list[int], *, keep: int | None = None, query: SearchQuery | None = None) -> None:
+        """Show *ids*; the cursor stays on paper *keep* when it is still listed."""
+        self.ids = ids
+        self.query = query
+        cursor = 0
+        if keep is not None:
+            try:
+                cursor = ids.index(keep)
+            except ValueError:
+                cursor = 0
+        self.set_row_count(len(ids), cursor)
+
+    def select_id(self, paper_id: int) -> bool:
+        """Move the cursor to *paper_id*; False when it is not in the list."""
+        try:
+            self.cursor = self.ids.index(paper_id)
+        except ValueError:
+            return False
+        return True
+
+    def paper_changed(self, paper_id: int) -> None:
+        """Redraw *paper_id* after its status, star or tags changed."""
+        self._rows.discard(paper_id)
+        self.invalidate()
+
+    def forget_rows(self) -> None:
+        """Drop every fetched row (after an import changed the papers themselves)."""
+        self._rows.clear()
+        self.invalidate()
+
+    # --- drawing -----------------------------------------------------------------------
+
+    def _row(self, index: int) -> PaperRow | None:
+        paper_id = self.ids[index]
+        row = self._rows.get(paper_id)
+        if row is None:
+            self._fetch_around(index)
+            row = self._rows.get(paper_id)
+        return row
+
+    def _fetch_around(self, index: int) -> None:
+        """Fetch the rows of a window around *index* in one query (a screen above, two below)."""
+        height = max(self.scrollable_content_region.height, 20)
+        start, end = max(0, index - height), min(len(self.ids), index + 2 * height)
+        missing = [pid for pid in self.ids[start:end] if pid not in self._rows]
+        for paper_id, row in self.library.rows(missing).items():
+            self._rows[paper_id] = row
+
+    def render_row(self, index: int, width: int) -> Text:
+        row = self._row(index)
+        text = Text()
+        if row is None:  # deleted under us; show the gap honestly rather than fail
+            text.append(" (paper no longer in the library)", self.component_style("vlist--dim"))
+            return text
+        prefix = row_prefix(row)
+        authors_width = max(AUTHORS_MIN, min(AUTHORS_MAX, width // 4)) if width >= AUTHORS_FROM_WIDTH else 0
+        title_width = max(8, width - len(prefix) - (authors_width + 2 if authors_width else 0))
+        text.append(prefix, self.component_style("vlist--dim"))
+        if row.starred:
+            star_at = prefix.index("★")
+            text.stylize(self.component_style("vlist--warn"), star_at, star_at + 1)
+        title = Text()
+        if row.title:
+            spans = highlight_spans(self.query, row.title) if self.query and self.query.text else []
+            append_highlighted(title, row.title, spans, Style(), self.component_style("vlist--match"))
+        else:
+            title.append(one_line(untitled_label(row.arxiv_id, row.abstract_start)), self.component_style("vlist--dim"))
+        title.truncate(title_width, overflow="ellipsis", pad=True)
+        text.append_text(title)
+        if authors_width:
+            authors = Text(fit_authors(one_line(row.authors_text), authors_width), self.component_style("vlist--accent"))
+            text.append("  ")
+            text.append_text(authors)
+        return text
