@@ -1,0 +1,102 @@
+"""The `shelf` command line, run in-process through tui.cli.main."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from store.locations import sample_pages
+from tui.cli import main
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch) -> Path:
+    path = tmp_path / "lib.db"
+    monkeypatch.setenv("SHELF_DB", str(path))
+    return path
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_import_reports_per_file_and_is_idempotent(db: Path, capsys) -> None:
+    code, out, err = run(capsys, "import", *map(str, sample_pages()))
+    assert code == 0, err
+    lines = out.splitlines()
+    assert len(lines) == 5
+    assert "glued-lines, Simon Osindero (inferred): 50 entries, 48 new, 2 merged" in lines[1]
+    code, out, _ = run(capsys, "import", *map(str, sample_pages()))
+    assert code == 0 and all("0 new, 0 merged" in line for line in out.splitlines())
+
+
+def test_import_of_a_bad_file_fails_with_one_line(db: Path, tmp_path: Path, capsys) -> None:
+    bad = tmp_path / "garbage.bin"
+    bad.write_bytes(b"\x00\x01\x02binary")
+    good = sample_pages()[0]
+    code, out, err = run(capsys, "import", str(bad), str(good))
+    assert code == 1
+    assert err.splitlines()[0].startswith("shelf: garbage.bin:1: is a binary file")
+    assert "picture-header" in out  # the good file still went in, in its own transaction
+
+
+def test_list_search_authors_stats(db: Path, capsys) -> None:
+    run(capsys, "import", *map(str, sample_pages()))
+    code, out, _ = run(capsys, "list", "--author", "Babuschkin")
+    assert code == 0 and len(out.splitlines()) == 9
+    code, out, _ = run(capsys, "list", "--year", "2014")
+    assert code == 0 and all(" 2014-" in line for line in out.splitlines()) and out
+    code, out, _ = run(capsys, "search", "sutskvr")
+    assert code == 0 and "Sutskever" in out.splitlines()[0]
+    code, out, _ = run(capsys, "authors")
+    assert out.splitlines()[0].split()[-1] != "" and "[page owner]" in out and "h-index 74" in out
+    code, out, _ = run(capsys, "stats")
+    assert code == 0 and out.startswith("123 papers")
+
+
+def test_state_commands_and_export(db: Path, capsys, monkeypatch) -> None:
+    run(capsys, "import", str(sample_pages()[4]))
+    assert run(capsys, "mark", "1", "reading")[1].strip() == "1: reading"
+    assert run(capsys, "star", "1")[1].strip() == "1: starred"
+    assert run(capsys, "tag", "1", "llm", "#safety")[1].strip() == "1: #llm #safety"
+    assert run(capsys, "tag", "1", "-llm")[1].strip() == "1: #safety"
+    monkeypatch.setattr("sys.stdin", io.StringIO("a note with [markup] and $math$\n"))
+    assert run(capsys, "note", "1")[0] == 0
+    assert run(capsys, "note", "1", "--print")[1] == "a note with [markup] and $math$\n\n"
+    code, out, _ = run(capsys, "list", "--starred", "--status", "reading", "--tag", "safety")
+    assert len(out.splitlines()) == 1
+    code, out, _ = run(capsys, "export", "--format", "json")
+    first = json.loads(out)[0]
+    assert (first["status"], first["starred"], first["tags"]) == ("reading", True, ["safety"])
+    assert first["note"] == "a note with [markup] and $math$\n"
+
+
+def test_unknown_paper_is_a_clean_error(db: Path, capsys) -> None:
+    code, _, err = run(capsys, "mark", "999", "read")
+    assert code == 1 and err.strip() == "shelf: no paper with id 999"
+
+
+def test_terminal_escapes_in_data_are_not_sent_to_the_terminal(db: Path, tmp_path: Path, capsys) -> None:
+    page = tmp_path / "evil.txt"
+    page.write_text("LGJan 3, 2021\nEvil \x1b[31mred\x1b[0m TitleJohn Smith\nAbstract.\n", encoding="utf-8")
+    assert run(capsys, "import", str(page))[0] == 0
+    out = run(capsys, "list")[1]
+    assert "\x1b" not in out and "\\x1b[31mred" in out
+
+
+def test_demo_builds_the_sample_library(capsys) -> None:
+    code, out, _ = run(capsys, "demo", "--print-path")
+    assert code == 0 and Path(out.strip()).exists()
+
+
+def test_every_command_has_help(capsys) -> None:
+    for command in ["import", "list", "search", "authors", "mark", "star", "tag", "note", "stats", "export", "demo"]:
+        with pytest.raises(SystemExit) as exit_:
+            main([command, "--help"])
+        assert exit_.value.code == 0
+        assert "usage: shelf" in capsys.readouterr().out

@@ -1,0 +1,209 @@
+"""The library: merging across pages, idempotent re-import, personal state, migrations, export."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from store import Library, PaperFilter, ReadStatus, open_library
+from store.db import SCHEMA_V1, SCHEMA_VERSION, schema_version
+from store.errors import ParseError
+from store.export import citation, export
+from store.locations import sample_pages
+from store.names import display_name, name_key
+from tests.conftest import TODAY, sample
+
+
+def by_title(library: Library, title: str):
+    matches = [p for p in library.papers(library.paper_ids()) if p.title == title]
+    assert len(matches) == 1, f"{title!r}: {len(matches)} papers"
+    return matches[0]
+
+
+def test_samples_make_one_library_with_cross_page_merges(sample_library: Library) -> None:
+    assert sample_library.count() == 123  # 129 entries, six of them seen on two or three pages
+    gpt4 = by_title(sample_library, "GPT-4 Technical Report")
+    assert {s.file[:3] for s in gpt4.sources} == {"003", "004"}
+    assert gpt4.authors == ["Josh Achiam", "Steven Adler", "Sandhini Agarwal"] and gpt4.authors_truncated
+    assert gpt4.venue == "arXiv.org Artificial Intelligence" and gpt4.category == "CL"
+    assert gpt4.orgs == ["berkeley", "deepmind"] and gpt4.date == "2023-03-15"
+    gopher = by_title(sample_library, "Scaling Language Models: Methods, Analysis & Insights from Training Gopher")
+    assert {s.file[:3] for s in gopher.sources} == {"000", "001", "003"}
+    assert len(gopher.authors) > 50 and not gopher.authors_truncated  # the full list from 000 wins
+    assert gopher.comments == "118 pages" and gopher.category == "CL"
+
+
+def test_owner_of_collaborator_page_keeps_their_papers(sample_library: Library) -> None:
+    igor = sample_library.find_author("Babuschkin, Igor")
+    assert igor is not None and igor.name == "Igor Babuschkin" and igor.is_owner
+    titles = {p.title for p in sample_library.papers(sample_library.paper_ids(PaperFilter(author_id=igor.id)))}
+    assert len(titles) == 9 and "GPT-4 Technical Report" in titles
+
+
+def test_profile_figures_are_stored_on_the_author(sample_library: Library) -> None:
+    ilya = sample_library.find_author("Ilya Sutskever")
+    assert ilya.profile.h_index == 74 and ilya.profile.citations == 300203 and ilya.profile.paper_count == 59
+    assert ilya.profile.novelty_pct == 63 and ilya.profile.ai_score == 43 and ilya.profile.main_category == "LG"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Rémi Munos", "Remi Munos"),
+        ("Diego de las Casas", "Diego de Las Casas"),
+        ("Babuschkin, Igor", "Igor Babuschkin"),
+        ("Jack W. Rae", "Jack W Rae"),
+        ("Viorica Pătrăucean", "Viorica  Patraucean"),
+    ],
+)
+def test_author_identity(a: str, b: str) -> None:
+    assert name_key(a) == name_key(b)
+
+
+def test_display_keeps_the_best_spelling(sample_library: Library) -> None:
+    names = {a.name for a in sample_library.authors()}
+    assert "Viorica Pătrăucean" in names and "Viorica Patraucean" not in names
+    assert "Nenad Tomašev" in names and "Nenad Tomasev" not in names
+    assert "Diego de las Casas" in names
+    assert display_name("Babuschkin, Igor") == "Igor Babuschkin"
+
+
+def test_reimport_three_times_changes_nothing_and_keeps_personal_state(sample_library: Library) -> None:
+    gpt4 = by_title(sample_library, "GPT-4 Technical Report")
+    sample_library.set_status(gpt4.id, "reading")
+    sample_library.toggle_star(gpt4.id)
+    sample_library.set_note(gpt4.id, "read section 2 [again]")
+    sample_library.set_tags(gpt4.id, ["#llm", "report"])
+    before = export(sample_library.papers(sorted(sample_library.paper_ids())), "json")
+    for _ in range(3):
+        reports = list(sample_library.import_files(reversed(sample_pages()), today=TODAY))
+        assert all(r.new == 0 and r.unchanged == r.entries for r in reports)
+    assert export(sample_library.papers(sorted(sample_library.paper_ids())), "json") == before
+    again = sample_library.paper(gpt4.id)
+    assert (again.status, again.starred, again.note, again.tags) == (ReadStatus.READING, True, "read section 2 [again]", ["llm", "report"])
+
+
+def test_state_changes_survive_reopening(tmp_path: Path) -> None:
+    path = tmp_path / "lib.db"
+    with open_library(path) as lib:
+        lib.import_file(sample("004"), today=TODAY)
+        first = lib.paper_ids()[0]
+        assert lib.cycle_status(first) == ReadStatus.READING
+        assert lib.cycle_status(first) == ReadStatus.READ
+        lib.set_note(first, "kept")
+    with open_library(path) as lib:
+        assert lib.paper_state(first) == (ReadStatus.READ, False, "kept")
+
+
+def test_bad_file_leaves_the_library_byte_identical(sample_library: Library, tmp_path: Path) -> None:
+    sample_library.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    before = sample_library.path.read_bytes()
+    bad = tmp_path / "broken.txt"
+    good_then_bad = sample("001").read_text(encoding="utf-8") + "\nLGFeb 30, 2021\nX TitleJohn Smith\nText.\n"
+    bad.write_text(good_then_bad, encoding="utf-8")
+    with pytest.raises(ParseError, match=r"broken.txt:151: no such day"):
+        sample_library.import_file(bad, today=TODAY)
+    sample_library.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert sample_library.path.read_bytes() == before
+
+
+def test_failure_inside_the_transaction_rolls_everything_back(library: Library, monkeypatch) -> None:
+    from store import importer
+
+    calls = {"n": 0}
+    original = importer._Importer.insert_paper
+
+    def failing(self, entry):
+        calls["n"] += 1
+        if calls["n"] == 30:
+            raise RuntimeError("disk on fire")
+        return original(self, entry)
+
+    monkeypatch.setattr(importer._Importer, "insert_paper", failing)
+    with pytest.raises(RuntimeError):
+        library.import_file(sample("004"), today=TODAY)
+    assert library.count() == 0
+    assert library.db.execute("SELECT count(*) FROM authors").fetchone()[0] == 0
+
+
+def test_json_export_contract(sample_library: Library) -> None:
+    records = json.loads(export(sample_library.papers(sorted(sample_library.paper_ids())), "json"))
+    assert len(records) == 123
+    keys = {
+        "id", "title", "authors", "authors_truncated", "date", "arxiv_id", "category", "has_code", "orgs",
+        "venue", "comments", "abstract", "sources", "status", "starred", "note", "tags",
+    }
+    for record in records:
+        assert set(record) == keys
+        assert all(value != "" for value in record.values())
+        assert isinstance(record["authors"], list) and isinstance(record["has_code"], bool)
+        assert record["sources"] and all(set(s) == {"file", "owner"} for s in record["sources"])
+    untitled = [r for r in records if r["title"] is None]
+    assert len(untitled) == 9 and all(r["arxiv_id"] for r in untitled)
+    assert all(r["sources"][0]["owner"] is None for r in untitled)
+    clip = next(r for r in records if r["title"] and r["title"].startswith("CLIP-CLOP"))
+    assert clip["date"] == "2022-05-06" and clip["category"] == "CV" and clip["has_code"] is True
+    assert clip["sources"] == [{"file": "001_3e59003a9a0e6f39.txt", "owner": "Simon Osindero"}]
+
+
+def test_other_exports(sample_library: Library) -> None:
+    papers = list(sample_library.papers(sorted(sample_library.paper_ids())))
+    bib = export(papers, "bibtex")
+    assert bib.count("@") == 123 and "Mix\\&Match" in bib and "eprint = {2404.02258}" in bib
+    csv_text = export(papers, "csv")
+    assert csv_text.splitlines()[0].startswith("id,title,authors,")
+    md = export(papers, "markdown")
+    assert "*untitled* (arXiv:2404.02258)" in md
+    one = citation(by_title(sample_library, "GPT-4 Technical Report"))
+    assert one.startswith("@") and "and others" in one and "year = {2023}" in one
+
+
+def test_filters_sorts_and_full_text(sample_library: Library) -> None:
+    lib = sample_library
+    ids = lib.paper_ids()
+    lib.set_status(ids[0], "read")
+    lib.toggle_star(ids[1])
+    lib.set_tags(ids[2], ["rl"])
+    assert lib.paper_ids(PaperFilter(statuses=(ReadStatus.READ,))) == [ids[0]]
+    assert lib.paper_ids(PaperFilter(starred=True)) == [ids[1]]
+    assert lib.paper_ids(PaperFilter(tags=("rl",))) == [ids[2]]
+    in_2022 = lib.paper_ids(PaperFilter(year_from=2022, year_to=2022))
+    assert in_2022 and all(lib.paper(i).date.startswith("2022") for i in in_2022)
+    dates = [lib.paper(i).date for i in ids if lib.paper(i).date]
+    assert dates == sorted(dates, reverse=True)
+    assert lib.paper_ids(sort="changed")[:3] == [ids[2], ids[1], ids[0]]
+    hits = lib.full_text("Chinchilla")
+    assert hits and lib.paper(hits[0]).title == "Training Compute-Optimal Large Language Models"
+    for weird in ['"', "AND OR NOT", "title:x*", "(", "^", "NEAR(a b)", "\\", "'; DROP TABLE papers; --"]:
+        lib.full_text(weird)  # never raises
+    assert lib.count() == 123
+
+
+def test_similar_papers(sample_library: Library) -> None:
+    gopher = by_title(sample_library, "Scaling Language Models: Methods, Analysis & Insights from Training Gopher")
+    similar = sample_library.similar(gopher.id)
+    assert similar and gopher.id not in similar
+
+
+def test_migration_from_v1_keeps_state_and_a_backup(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(SCHEMA_V1)
+    conn.execute("INSERT INTO papers (id, title, added_at) VALUES (1, 'Old paper', 'x')")
+    conn.execute("INSERT INTO state (paper_id, status, starred, note) VALUES (1, 'read', 1, 'my old note')")
+    conn.execute("INSERT INTO tags (paper_id, tag) VALUES (1, 'classic')")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with open_library(path) as lib:
+        assert schema_version(lib.db) == SCHEMA_VERSION
+        assert lib.paper_state(1) == (ReadStatus.READ, True, "my old note")
+        assert lib.tags_of(1) == ["classic"]
+    backups = list(tmp_path.glob("old.db.v1-*.bak"))
+    assert len(backups) == 1
+    old = sqlite3.connect(backups[0])
+    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert old.execute("SELECT note FROM state").fetchone()[0] == "my old note"
