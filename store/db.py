@@ -165,21 +165,32 @@ def schema_version(db: sqlite_utils.Database) -> int:
 
 
 def migrate(db: sqlite_utils.Database, path: Path | None = None) -> int:
-    """Bring *db* to SCHEMA_VERSION; back the file up first when it already holds data."""
+    """Bring *db* to SCHEMA_VERSION; back the file up first when it already holds data.
+
+    The backup is taken before the write transaction (SQLite's online backup cannot copy
+    a database its own connection is writing), then the version is read again inside the
+    transaction, so a second shelf upgrading at the same moment is harmless.
+    """
+    version = schema_version(db)
+    _refuse_newer(version, path)
+    if version == SCHEMA_VERSION:
+        return version
+    if version > 0 and path is not None:
+        backup(db, backup_path(path, version))
     with write(db):
         version = schema_version(db)
-        if version > SCHEMA_VERSION:
-            raise LibraryTooNew(
-                f"{path or 'library'} was written by a newer shelf (schema {version}, this shelf knows {SCHEMA_VERSION})"
-            )
-        if version == SCHEMA_VERSION:
-            return version
-        if version > 0 and path is not None:
-            backup(db, backup_path(path, version))
+        _refuse_newer(version, path)
         for step in range(version, SCHEMA_VERSION):
             MIGRATIONS[step](db)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     return version
+
+
+def _refuse_newer(version: int, path: Path | None) -> None:
+    if version > SCHEMA_VERSION:
+        raise LibraryTooNew(
+            f"{path or 'library'} was written by a newer shelf (schema {version}, this shelf knows {SCHEMA_VERSION})"
+        )
 
 
 def backup_path(path: Path, version: int) -> Path:

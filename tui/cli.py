@@ -67,7 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     tag = command("tag", "add tags to a paper (prefix a tag with - to remove it)")
     tag.add_argument("id", type=int)
-    tag.add_argument("tags", nargs="+", metavar="TAG")
+    # REMAINDER, so "-old" reaches us as a tag to remove instead of being read as an option.
+    tag.add_argument("tags", nargs=argparse.REMAINDER, metavar="TAG", help="tags to add; -TAG removes one")
 
     note = command("note", "edit a paper's note in $EDITOR (or read it from stdin when piped)")
     note.add_argument("id", type=int)
@@ -210,6 +211,8 @@ def _star(library: Library, args: argparse.Namespace) -> int:
 
 
 def _tag(library: Library, args: argparse.Namespace) -> int:
+    if not args.tags:
+        raise ShelfError("give at least one TAG to add (or -TAG to remove)")
     current = set(library.tags_of(args.id))
     for tag in args.tags:
         if tag.startswith("-"):
