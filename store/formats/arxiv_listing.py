@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ..dates import DateError, parse_iso
 from ..errors import ParseError
@@ -25,6 +27,7 @@ NAME = "arxiv-listing"
 _ARXIV = re.compile(r"^arXiv:\s*(?P<id>(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?)$")
 _CREATED = re.compile(r"^Created:\s*(?P<date>\S+)$")
 _TITLE_MAX = 300
+MARKERS = (_ARXIV, _CREATED)
 
 
 def looks_like(lines: list[str]) -> bool:
@@ -36,16 +39,13 @@ def looks_like(lines: list[str]) -> bool:
 def parse(lines: list[str], file: str, today: dt.date) -> ParsedPage:
     entries: list[ParsedEntry] = []
     pending: list[Paragraph] = []
-    for paragraph in paragraphs(lines):
-        body, footer = _split_footer(paragraph)
-        if body:
-            pending.append(Paragraph(paragraph.line, body))
-        if footer is None:
+    for block in _blocks(lines, file):
+        if isinstance(block, Paragraph):
+            pending.append(block)
             continue
-        arxiv_id, created_text, created_line = footer
         if not pending:
-            raise ParseError(file, "arXiv id without an abstract before it", paragraph.line)
-        entries.append(_entry(pending, arxiv_id, created_text, created_line, file))
+            raise ParseError(file, "arXiv id without an abstract before it", block.line - 1)
+        entries.append(_entry(pending, block.arxiv_id, block.created, block.line, file))
         pending = []
     if pending:
         raise ParseError(file, "last entry has no 'arXiv:' and 'Created:' lines (truncated?)", pending[0].line)
@@ -53,14 +53,38 @@ def parse(lines: list[str], file: str, today: dt.date) -> ParsedPage:
     return ParsedPage(NAME, file, infer_owner(entries), True, None, entries)
 
 
-def _split_footer(paragraph: Paragraph) -> tuple[list[str], tuple[str, str, int] | None]:
-    """Separate the "arXiv:/Created:" pair from the lines above it, if the paragraph ends with it."""
-    lines = paragraph.lines
-    if len(lines) >= 2 and _ARXIV.match(lines[-2]) and _CREATED.match(lines[-1]):
-        arxiv_id = _ARXIV.match(lines[-2]).group("id")  # type: ignore[union-attr]
-        created = _CREATED.match(lines[-1]).group("date")  # type: ignore[union-attr]
-        return lines[:-2], (arxiv_id, created, paragraph.line + len(lines) - 1)
-    return lines, None
+@dataclass(frozen=True)
+class _Footer:
+    """The "arXiv:ID" / "Created: DATE" pair that closes an entry; *line* is the Created line."""
+
+    arxiv_id: str
+    created: str
+    line: int
+
+
+def _blocks(lines: list[str], file: str) -> Iterator[Paragraph | _Footer]:
+    """Paragraphs, with every footer pair cut out as a block of its own wherever it stands.
+
+    A footer glued to the next entry's first line (no blank line between) still closes
+    its entry, rather than the whole next entry being swallowed as this one's comments.
+    """
+    for paragraph in paragraphs(lines):
+        text, start, index = paragraph.lines, 0, 0
+        while index < len(text):
+            arxiv = _ARXIV.match(text[index])
+            created = _CREATED.match(text[index + 1]) if arxiv and index + 1 < len(text) else None
+            if arxiv and created:
+                if start < index:
+                    yield Paragraph(paragraph.line + start, text[start:index])
+                yield _Footer(arxiv.group("id"), created.group("date"), paragraph.line + index + 1)
+                index = start = index + 2
+            elif arxiv or _CREATED.match(text[index]):
+                line_no = paragraph.line + index
+                raise ParseError(file, "an 'arXiv:' line must be followed by its 'Created:' line", line_no)
+            else:
+                index += 1
+        if start < len(text):
+            yield Paragraph(paragraph.line + start, text[start:])
 
 
 def _entry(parts: list[Paragraph], arxiv_id: str, created: str, created_line: int, file: str) -> ParsedEntry:

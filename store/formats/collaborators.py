@@ -13,6 +13,7 @@ marked incomplete rather than presented as whole.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from ..errors import ParseError
 from ..model import ParsedEntry, ParsedPage
@@ -22,6 +23,7 @@ from .common import paragraphs, require_entries
 NAME = "collaborators"
 _MARKER = "Collaborating Authors"
 _CHROME = {"Goto"}
+MARKERS = (re.compile(rf"^{_MARKER}$"),)
 
 
 def looks_like(lines: list[str]) -> bool:

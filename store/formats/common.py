@@ -21,6 +21,9 @@ CATEGORY_DATE = re.compile(
     rf"^(?P<category>[A-Z][A-Za-z]{{1,5}}?)?(?P<date>{MONTH_PATTERN}\s+\d{{1,2}}(?:,\s*\d{{4}})?)(?P<code>Code)?$"
 )
 
+# The same line with the category required: a line no other layout prints.
+CATEGORY_DATE_LINE = re.compile(rf"^[A-Z][A-Za-z]{{1,5}}?{MONTH_PATTERN}\s+\d{{1,2}}(?:,\s*\d{{4}})?(?:Code)?$")
+
 
 @dataclass
 class Paragraph:

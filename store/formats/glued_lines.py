@@ -5,6 +5,7 @@
     abstract
 
 The page does not say whose it is: the owner is the author on most entries.
+A last entry without its abstract line is a page cut short, and is refused as such.
 """
 
 from __future__ import annotations
@@ -13,10 +14,18 @@ import datetime as dt
 
 from ..errors import ParseError
 from ..model import ParsedEntry, ParsedPage
-from .common import CATEGORY_DATE, infer_owner, parse_author_line, parse_category_date, require_entries
+from .common import (
+    CATEGORY_DATE,
+    CATEGORY_DATE_LINE,
+    infer_owner,
+    parse_author_line,
+    parse_category_date,
+    require_entries,
+)
 from .title_split import split_title_authors
 
 NAME = "glued-lines"
+MARKERS = (CATEGORY_DATE_LINE,)
 
 
 def looks_like(lines: list[str]) -> bool:
@@ -42,9 +51,11 @@ def parse(lines: list[str], file: str, today: dt.date) -> ParsedPage:
             raise ParseError(file, "expected a category and date line such as 'LGJan 30, 2024'", index + 1)
         else:
             current.append((index + 1, line))
-    for (line_no, (category, date, date_text, has_code)), body in zip(heads, groups):
+    for number, ((line_no, (category, date, date_text, has_code)), body) in enumerate(zip(heads, groups), start=1):
         if not body:
             raise ParseError(file, "entry has no title or authors (truncated?)", line_no)
+        if len(body) == 1 and number == len(heads):
+            raise ParseError(file, "last entry has no abstract (truncated?)", line_no)
         glued_line, glued = body[0]
         title, authors, truncated, orgs = _split(glued, file, glued_line)
         abstract = "\n\n".join(text for _, text in body[1:]) or None

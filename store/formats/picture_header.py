@@ -24,6 +24,7 @@ _PICTURE = re.compile(r"^Picture for (?P<owner>.+)$")
 _FIGURE = re.compile(r"^Figure \d+ for ")
 _END = "Viaarxiv icon"
 _CHROME = {"Alert button"}
+MARKERS = (_PICTURE, re.compile(rf"^{_END}$"))
 
 
 def looks_like(lines: list[str]) -> bool:
