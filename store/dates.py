@@ -11,6 +11,7 @@ import re
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MONTH_PATTERN = "(?:" + "|".join(MONTHS) + ")"
+_LEAP_GAP = 8
 _MONTH_DAY_YEAR = re.compile(rf"^({MONTH_PATTERN})\s+(\d{{1,2}})(?:,\s*(\d{{4}}))?$")
 
 
@@ -28,16 +29,15 @@ def parse_month_day(text: str, today: dt.date) -> dt.date:
     if match.group(3):
         return _make(int(match.group(3)), month, day, text)
     _make(2000, month, day, text)  # a leap year: rejects only days that never exist
-    year = today.year
-    while True:
+    # Feb 29 comes round at least every 8 years (1896 -> 1904); any other day within 2.
+    for year in range(today.year, max(dt.MINYEAR, today.year - _LEAP_GAP) - 1, -1):
         try:
             candidate = dt.date(year, month, day)
         except ValueError:  # Feb 29 outside a leap year
-            year -= 1
             continue
         if candidate <= today:
             return candidate
-        year -= 1
+    raise DateError(f"no such day on or before {today.isoformat()}: {text!r}")
 
 
 def parse_iso(text: str) -> dt.date:
