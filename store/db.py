@@ -17,6 +17,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from .errors import ShelfError
+
 BUSY_TIMEOUT_MS = 30_000
 
 SCHEMA_V1 = """
@@ -131,7 +133,11 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migrate_to_1, _mig
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-class LibraryTooNew(Exception):
+class LibraryError(ShelfError):
+    """The library file cannot be opened: not a database, unreadable, or corrupt."""
+
+
+class LibraryTooNew(LibraryError):
     """The file was written by a newer shelf; upgrading shelf is the only safe answer."""
 
 
@@ -147,17 +153,45 @@ def _statements(script: str) -> list[str]:
 
 
 def connect(path: str | Path) -> sqlite_utils.Database:
-    """Open (creating if needed) the library at *path*, upgraded to the current schema."""
+    """Open (creating if needed) the library at *path*, upgraded to the current schema.
+
+    A file that cannot be a library (not SQLite, unreadable, a directory) raises
+    LibraryError rather than reaching a person as a traceback.
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
+    except (OSError, sqlite3.DatabaseError) as exc:
+        raise _cannot_open(path, exc) from None
+    try:
+        return _prepare(conn, path)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise _cannot_open(path, exc) from None
+    except BaseException:
+        conn.close()
+        raise
+
+
+def _prepare(conn: sqlite3.Connection, path: Path) -> sqlite_utils.Database:
+    """Connection settings and migrations; a newer shelf's file is refused before anything is written to it.
+
+    The version is read first because even the switch to WAL rewrites the file's header.
+    """
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    _refuse_newer(conn.execute("PRAGMA user_version").fetchone()[0], path)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA foreign_keys = ON")
     db = sqlite_utils.Database(conn)
     migrate(db, path)
     return db
+
+
+def _cannot_open(path: Path, exc: Exception) -> LibraryError:
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return LibraryError(f"{path}: cannot open as a shelf library ({reason})")
 
 
 def schema_version(db: sqlite_utils.Database) -> int:
