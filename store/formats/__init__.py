@@ -101,7 +101,7 @@ def refuse_foreign_lines(lines: list[str], layout: ModuleType, file: str) -> Non
         if owners:
             raise ParseError(
                 file,
-                f"this line belongs to another layout ({' or '.join(owners)}) inside a {layout.NAME} page:"
+                f"this line belongs to another layout ({' or '.join(owners)}), in a page read as {layout.NAME}:"
                 " two pages saved in one file?",
                 index + 1,
             )
