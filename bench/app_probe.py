@@ -1,0 +1,89 @@
+"""Launch the real app headless on a library and time it, in a process of its own.
+
+Run by the harness once per library size, so one size's memory never counts for
+another. Prints one JSON object:
+
+- ``first_paint_s``: from the moment the harness started this process (imports
+  included, as a person launching ``shelf`` waits for them) to the first screen on which
+  the paper list shows its first paper;
+- ``keystrokes``: for each key typed into the search bar, milliseconds from the key to
+  the list showing that query's results, painted (the first one also builds the index);
+- ``rss_paint_mb`` / ``rss_peak_mb``: peak resident memory at first paint and at the end.
+
+Usage: python -m bench.app_probe LIBRARY.db STARTED_AT TEXT
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from store import open_library
+from tui.app import ShelfApp
+
+SIZE = (160, 45)
+POLL_S = 0.001
+TIMEOUT_S = 300.0
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+
+
+def _painted_text(app: ShelfApp) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def _until(condition, what: str) -> None:
+    deadline = time.perf_counter() + TIMEOUT_S
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise TimeoutError(f"gave up waiting for {what}")
+        await asyncio.sleep(POLL_S)
+
+
+async def probe(db: Path, started_at: float, text: str) -> dict:
+    library = open_library(db)
+    settings = Path(tempfile.mkdtemp(prefix="shelf-bench-")) / "settings.json"
+    app = ShelfApp(library, settings_path=settings)
+    result: dict = {}
+    async with app.run_test(size=SIZE) as pilot:
+        await _until(lambda: app.papers.row_count > 0, "the first ids")
+        first = library.rows([app.papers.ids[0]])[app.papers.ids[0]]
+        marker = (first.title or "")[:20]
+        await pilot.pause()
+        await _until(lambda: marker in _painted_text(app), "the first paper on screen")
+        result["first_paint_s"] = time.time() - started_at
+        result["rss_paint_mb"] = _peak_rss_mb()
+        result["papers_listed"] = app.papers.row_count
+        await pilot.press("slash")
+        keystrokes = []
+        for typed_length in range(1, len(text) + 1):
+            typed = text[:typed_length]
+            key = "space" if typed[-1] == " " else typed[-1]
+            before = app.papers.query
+            start = time.perf_counter()
+            await pilot.press(key)
+            await _until(lambda: app.papers.query is not before and app.state.query == typed, f"results for {typed!r}")
+            await pilot.pause()
+            keystrokes.append({"typed": typed, "ms": (time.perf_counter() - start) * 1000, "listed": app.papers.row_count})
+        result["keystrokes"] = keystrokes
+        result["rss_peak_mb"] = _peak_rss_mb()
+        await pilot.press("escape")
+    library.close()
+    return result
+
+
+def main(argv: list[str]) -> int:
+    db, started_at, text = Path(argv[0]), float(argv[1]), argv[2]
+    print(json.dumps(asyncio.run(probe(db, started_at, text))))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

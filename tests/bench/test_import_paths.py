@@ -1,0 +1,88 @@
+"""The fast import paths the benchmark drove store exactly what the plain ones do.
+
+``Library.import_files`` parses many pages in worker processes and indexes each page's
+new papers in one full-text batch; a page at a time, in process, with the schema's
+per-row trigger, must give the very same library.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bench.generate import TODAY, generate
+from store import ParseError, open_library
+from store import importer
+
+TABLES = {
+    "papers": "SELECT * FROM papers ORDER BY id",
+    "authors": "SELECT * FROM authors ORDER BY id",
+    "paper_authors": "SELECT * FROM paper_authors ORDER BY paper_id, position",
+    "sources": "SELECT s.page_id, s.position, s.paper_id, s.date_text FROM sources s ORDER BY 1, 2",
+    "pages": "SELECT id, file, format, owner_id, owner_inferred, sha256, entries FROM pages ORDER BY id",
+    "state": "SELECT paper_id, status, starred, note FROM state ORDER BY paper_id",
+    "fts": "SELECT rowid FROM papers_fts WHERE papers_fts MATCH 'model OR learning OR scaling' ORDER BY rowid",
+}
+
+
+def _dump(db: Path) -> dict[str, list]:
+    conn = sqlite3.connect(db)
+    try:
+        dump = {name: conn.execute(sql).fetchall() for name, sql in TABLES.items()}
+        dump["papers"] = [row[:-1] for row in dump["papers"]]  # added_at is the import's clock
+        conn.execute("CREATE VIRTUAL TABLE temp.terms USING fts5vocab(main, papers_fts, 'col')")
+        dump["fts_terms"] = conn.execute("SELECT * FROM temp.terms ORDER BY term, col").fetchall()
+        return dump
+    finally:
+        conn.close()
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    root = tmp_path_factory.mktemp("corpus")
+    corpus = generate(3000, root / "gen")
+    broken = root / "broken.txt"
+    broken.write_text("CVMay 6, 2022Code\n", encoding="utf-8")  # an entry without its title line
+    return corpus.pages[:20] + [broken, _page_naming_a_paper_twice(corpus.pages, root)] + corpus.pages[20:]
+
+
+def _page_naming_a_paper_twice(pages: list[Path], root: Path) -> Path:
+    """A profile page whose last entry is its first again with a fuller author list.
+
+    The second sighting updates a paper the same page just added, before the page's
+    full-text batch is written: the update's trigger must find the paper indexed.
+    """
+    page = next(path for path in pages if "profile-stats" in path.name)
+    text = page.read_text(encoding="utf-8")
+    blocks = text.split("\n\n")
+    first = next(i for i, block in enumerate(blocks) if block.count("\n") == 1 and "Papers" not in block)
+    head = blocks[first]
+    again = f"{head}\n\nXavier Newname, Yolanda Other, Zed Person, Will Fourth, Ann Fifth\n\nA fuller sighting.\n"
+    twice = root / "twice.txt"
+    twice.write_text(text.rstrip("\n") + "\n\n" + again, encoding="utf-8")
+    return twice
+
+
+def _import(db: Path, pages: list[Path]) -> list[str]:
+    library = open_library(db)
+    try:
+        return [
+            f"error {result.file}" if isinstance(result, ParseError) else result.summary()
+            for result in library.import_files(pages, today=TODAY)
+        ]
+    finally:
+        library.close()
+
+
+def test_parallel_batched_import_equals_the_plain_one(pages: list[Path], tmp_path: Path, monkeypatch) -> None:
+    assert len(pages) >= importer.PARALLEL_FROM
+    fast = _import(tmp_path / "fast.db", pages)
+    monkeypatch.setattr(importer, "PARALLEL_FROM", 10**9)  # parse in process
+    monkeypatch.setattr(importer, "DEFER_FTS_FROM", 10**9)  # the schema's per-row trigger
+    plain = _import(tmp_path / "plain.db", pages)
+    assert fast == plain
+    assert "error broken.txt" in fast
+    assert any(line.startswith("twice.txt") and "1 merged" in line for line in fast)
+    assert _dump(tmp_path / "fast.db") == _dump(tmp_path / "plain.db")
