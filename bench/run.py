@@ -91,6 +91,7 @@ def bench_size(size: int, out: Path, *, repeats: int, log) -> dict:
     log(f"[{size_label(size)}] bare insert_all + FTS: {result['bare']['rows_per_s']:,.0f} rows/s")
 
     library = open_library(db)
+    result["start_up"] = measure.start_up(library)
     result["search"] = measure.search(library, root, repeats=repeats, fzf_repeats=3 if size <= 100_000 else 1)
     library.close()
     log(f"[{size_label(size)}] search median {result['search']['median_ms']:.1f} ms")
@@ -205,6 +206,10 @@ def report(info: dict, results: list[dict]) -> str:
                      _fmt(a["first_key_ms"], 0, " ms"), _fmt(a["key_median_ms"], 0, " ms"), _fmt(a["key_p95_ms"], 0, " ms")])
     out += _table(["papers", "launch → first paint", "peak RSS at paint", "peak RSS after search", "first keystroke (builds index)",
                    "keystroke → list, median", "p95"], rows)
+    rows = [[r["label"], f"{r['start_up']['authors']:,}", _fmt(r["start_up"]["authors_s"], 2, " s"),
+             _fmt(r["start_up"]["paper_ids_s"], 2, " s"), _fmt(r["start_up"]["first_screen_s"] * 1000, 0, " ms")] for r in results]
+    out += ["", "What the app asks the library for before its first paint, each call timed alone in the harness:", ""]
+    out += _table(["papers", "authors", "`authors()`", "`paper_ids()` (date order)", "`rows()` + `paper()` for a screen"], rows)
     out += ["", f"Headless Textual Pilot ({measure.APP_TYPED!r} typed key by key into the search bar), one process per size; launch includes Python start-up and imports.", ""]
     verdicts = targets(results)
     if verdicts:

@@ -12,16 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import multiprocessing
-import os
 import re
 import sqlite3
 import unicodedata
-from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from itertools import islice
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -37,9 +32,6 @@ from .names import better_display, display_name, fold, name_key
 
 ABSTRACT_KEY_CHARS = 80
 ABSTRACT_MATCH_RATIO = 90.0
-PARALLEL_FROM = 32  # pages from which they are parsed in worker processes
-MAX_PARSE_WORKERS = 4
-READ_AHEAD = 4  # parsed pages per worker waiting to be stored: bounds memory when storing is slower
 DEFER_FTS_FROM = 16  # entries on a page from which full-text rows are written in one batch
 SQL_VARIABLES = 500  # ids or keys bound to one "IN (...)" query
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -130,48 +122,6 @@ def import_file(
     page = read_page(path, today)
     digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
     return import_page(db, page, digest, owner=owner)
-
-
-def read_pages(
-    paths: Iterable[str | Path], today: dt.date | None = None
-) -> Iterator[tuple[ParsedPage, str] | ParseError]:
-    """Each page parsed, with the digest of its file, or the ParseError refusing it; in the order given.
-
-    Parsing is pure Python and costs about as much as storing, so for a large import
-    (PARALLEL_FROM pages or more, with a core to spare) worker processes parse the next
-    pages while the caller stores the current one. Workers are spawned, not forked: the
-    caller may be running threads (the app is), which fork does not mix with.
-    """
-    paths = list(paths)
-    workers = min(MAX_PARSE_WORKERS, (os.cpu_count() or 1) - 1)
-    if len(paths) < PARALLEL_FROM or workers < 1:
-        yield from (_unpack(_read(path, today)) for path in paths)
-        return
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
-    try:
-        waiting = iter(paths)
-        ahead: deque[Future] = deque(pool.submit(_read, path, today) for path in islice(waiting, workers * READ_AHEAD))
-        while ahead:
-            done = ahead.popleft().result()
-            for path in islice(waiting, 1):
-                ahead.append(pool.submit(_read, path, today))
-            yield _unpack(done)
-    finally:
-        pool.shutdown(cancel_futures=True)
-
-
-def _read(path: str | Path, today: dt.date | None) -> tuple:
-    """Parse one page (in a worker, maybe). A ParseError travels as its parts: it does not pickle."""
-    try:
-        return ("page", read_page(path, today), hashlib.sha256(Path(path).read_bytes()).hexdigest())
-    except ParseError as error:
-        return ("error", error.file, error.message, error.line)
-
-
-def _unpack(parsed: tuple) -> tuple[ParsedPage, str] | ParseError:
-    if parsed[0] == "error":
-        return ParseError(*parsed[1:])
-    return parsed[1], parsed[2]
 
 
 def import_text(
@@ -489,6 +439,5 @@ __all__ = [
     "import_file",
     "import_page",
     "import_text",
-    "read_pages",
     "title_key",
 ]
