@@ -7,14 +7,17 @@ indexes each paper as it is inserted, the library must come out the same.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bench.generate import TODAY, generate
-from store import ParseError, open_library
-from store import importer
+from store import ParseError, importer, open_library
+from store.names import fold
 
 TABLES = {
     "papers": "SELECT * FROM papers ORDER BY id",
@@ -84,3 +87,23 @@ def test_batched_full_text_import_equals_the_per_row_trigger(pages: list[Path], 
     assert "error broken.txt" in fast
     assert any(line.startswith("twice.txt") and "1 merged" in line for line in fast)
     assert _dump(tmp_path / "fast.db") == _dump(tmp_path / "plain.db")
+
+
+# --- the keys the importer matches by, computed the fast way ---------------------------------
+
+_NOT_KEY = re.compile(r"[^0-9a-z]+")
+_TEXT = st.text(
+    st.one_of(
+        st.sampled_from("aZé\u0301ßＡ ,.-!ﬁİıǅ\u00a0\u2003\u0300\u0345ΣσςÅ①²½\t\n"),
+        st.characters(max_codepoint=0x2FFF, blacklist_categories=("Cs",)),
+    ),
+    max_size=300,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXT)
+def test_keys_equal_the_ones_folded_whole(text: str) -> None:
+    """title_key and abstract_key fold by translate table and abstract heads; the result is the plain fold's."""
+    assert importer.title_key(text) == (_NOT_KEY.sub(" ", fold(text)).strip() or None if text else None)
+    assert importer.abstract_key(text) == (_NOT_KEY.sub("", fold(text))[: importer.ABSTRACT_KEY_CHARS] or None if text else None)
