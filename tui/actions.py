@@ -39,6 +39,7 @@ class ShelfAction:
     bind: bool = True  # False when Textual already binds the key (ctrl+p)
     priority: bool = False
     footer_label: str | None = None  # shorter text for the footer
+    moves_focus: bool = False  # handled before later keys are routed (see TYPING_KEYS_FOLLOW)
 
     @property
     def key_list(self) -> list[str]:
@@ -73,9 +74,9 @@ ACTIONS: tuple[ShelfAction, ...] = (
     A("next_pane", "next_pane", "tab", "Next pane", "Move", palette=False, priority=True),
     A("previous_pane", "previous_pane", "shift+tab", "Previous pane", "Move", palette=False, priority=True),
     A("back", "back", "escape", "Back to the paper list (clears the search)", "Move", palette=False),
-    A("search", "search", "slash", "Search papers", "Move", show=True, footer_label="Search"),
-    A("find_author", "find_author", "a", "Find an author", "Move", show=True, footer_label="Authors"),
-    A("focus_note", "focus_note", "n", "Write a note on this paper", "Move", footer_label="Note"),
+    A("search", "search", "slash", "Search papers", "Move", show=True, footer_label="Search", moves_focus=True),
+    A("find_author", "find_author", "a", "Find an author", "Move", show=True, footer_label="Authors", moves_focus=True),
+    A("focus_note", "focus_note", "n", "Write a note on this paper", "Move", footer_label="Note", moves_focus=True),
     # The selected paper.
     A("cycle_status", "cycle_status", "r", "Cycle read status (unread → reading → read)", "Paper", show=True, footer_label="Status"),
     A("toggle_star", "toggle_star", "s", "Star or unstar", "Paper", show=True, footer_label="Star"),
@@ -106,6 +107,13 @@ del A
 
 GROUPS: tuple[str, ...] = ("Move", "Paper", "View", "Library")
 
+# Keys that move focus into a text box, where the user goes on typing at once ("/sutskvr").
+# Textual routes queued keys to the focused widget before that widget runs a normal
+# binding, so "sutskvr" would reach the list (and star a paper on "s"). As priority
+# bindings these run as their key arrives; the app declines them while a text box has
+# focus, so "/" and "a" still type themselves there.
+TYPING_KEYS_FOLLOW: frozenset[str] = frozenset(a.action for a in ACTIONS if a.moves_focus)
+
 
 def _bindings(actions: Iterable[ShelfAction]) -> list[Binding]:
     return [
@@ -114,7 +122,7 @@ def _bindings(actions: Iterable[ShelfAction]) -> list[Binding]:
             action.action,
             action.footer_label or action.description,
             show=action.show,
-            priority=action.priority,
+            priority=action.priority or action.moves_focus,
             tooltip=action.description,
             id=action.id,
         )

@@ -18,7 +18,7 @@ from textual.command import CommandPalette
 from textual.containers import Horizontal, Vertical
 from textual.theme import Theme
 from textual.widget import Widget
-from textual.widgets import Footer
+from textual.widgets import Footer, Input, TextArea
 from textual.worker import get_current_worker
 
 from store import Author, Library, NotFound, Paper, ParseError, ReadStatus
@@ -27,7 +27,7 @@ from store.library import SORT_KEYS
 from store.locations import sample_pages
 from store.search import parse_query
 
-from .actions import Command, ShelfCommands, app_bindings, choices
+from .actions import TYPING_KEYS_FOLLOW, Command, ShelfCommands, app_bindings, choices
 from .safe_text import one_line
 from .screens.help import HelpScreen
 from .screens.similar import SimilarScreen
@@ -104,7 +104,7 @@ class ShelfApp(App[None]):
         self.query_one("#abstract").border_title = "Paper"
         self.query_one("#centre").border_title = "Papers"
         self.reload_library()
-        self.papers.focus()
+        self.focus_now(self.papers)
 
     def on_unmount(self) -> None:
         self._save_note()
@@ -124,7 +124,7 @@ class ShelfApp(App[None]):
         self.papers.forget_rows()
         self.set_view(self.state)
         if empty:
-            self.query_one("#load-samples").focus()
+            self.focus_now(self.query_one("#load-samples"))
 
     def set_view(self, state: ViewState, *, keep: bool = True) -> None:
         """Show *state*; the cursor stays on the current paper when *keep* and it is still listed."""
@@ -177,7 +177,7 @@ class ShelfApp(App[None]):
 
     @on(VirtualList.Selected, "#papers")
     def _paper_selected(self) -> None:
-        self.query_one(AbstractView).focus()
+        self.focus_now(self.query_one(AbstractView))
 
     @on(AuthorPane.Chosen)
     def _author_chosen(self, event: AuthorPane.Chosen) -> None:
@@ -186,7 +186,7 @@ class ShelfApp(App[None]):
         self.authors.clear_filter()
         self.screen.remove_class("-authors-open")
         self.set_view(self.state.but(author_id=author.id if author else None, author_name=author.name if author else None))
-        self.papers.focus()
+        self.focus_now(self.papers)
 
     @on(SearchBar.Changed)
     def _search_changed(self, event: SearchBar.Changed) -> None:
@@ -194,7 +194,7 @@ class ShelfApp(App[None]):
 
     @on(SearchBar.Done)
     def _search_done(self) -> None:
-        self.papers.focus()
+        self.focus_now(self.papers)
 
     @on(EmptyState.LoadSamples)
     def _load_samples_pressed(self) -> None:
@@ -205,6 +205,8 @@ class ShelfApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("next_pane", "previous_pane") and self.screen.is_modal:
             return False  # let tab move focus inside dialogs
+        if action in TYPING_KEYS_FOLLOW:  # priority keys: let them through to dialogs and text boxes
+            return not self.screen.is_modal and not isinstance(self.focused, (Input, TextArea))
         return True
 
     def _panes(self) -> list[tuple[Widget, Widget]]:
@@ -226,7 +228,7 @@ class ShelfApp(App[None]):
             for index, (pane, _target) in enumerate(panes):
                 if pane in focused.ancestors_with_self:
                     current = index
-        panes[(current + step) % len(panes)][1].focus()
+        self.focus_now(panes[(current + step) % len(panes)][1])
 
     def action_next_pane(self) -> None:
         self._cycle_pane(+1)
@@ -241,25 +243,35 @@ class ShelfApp(App[None]):
         in_authors = focused is not None and self.authors in focused.ancestors_with_self
         if in_authors and self.authors.filter_input.value:
             self.authors.clear_filter()
-            self.authors.author_list.focus()
+            self.focus_now(self.authors.author_list)
             return
         self.screen.remove_class("-authors-open")
         if (in_search or focused is self.papers) and self.search_bar.value:
             self.search_bar.clear()
-        self.papers.focus()
+        self.focus_now(self.papers)
 
     def action_search(self) -> None:
-        self.search_bar.input.focus()
+        self.focus_now(self.search_bar.input)
 
     def action_find_author(self) -> None:
         self.screen.add_class("-authors-open")
-        self.authors.filter_input.focus()
+        self.focus_now(self.authors.filter_input)
 
     def action_focus_note(self) -> None:
         if self._need_paper():
-            self.notes.editor.focus()
+            self.focus_now(self.notes.editor)
 
     # --- actions: the selected paper ---------------------------------------------------
+
+    def focus_now(self, widget: Widget) -> None:
+        """Focus *widget* before the next key is handled.
+
+        ``Widget.focus()`` defers the change, so keys already queued behind the one that
+        asked for it (a fast typist's "/sut", a paste) would go to the old widget.
+        """
+        self.screen.set_focus(widget)
+        if self.screen.focused is not widget:  # not focusable yet (still being shown): the usual way
+            widget.focus()
 
     def _need_paper(self) -> Paper | None:
         if self.paper is None:
@@ -337,14 +349,14 @@ class ShelfApp(App[None]):
         if paper_id is None:
             return
         if self.papers.select_id(paper_id):
-            self.papers.focus()
+            self.focus_now(self.papers)
             return
         self.search_bar.clear()
         self.authors.author_list.set_chosen(None)
         self.state = ViewState(sort=self.state.sort)
         self.query_one(ListHeader).show(self.state, None)
         self._load_ids(self.state, paper_id)
-        self.papers.focus()
+        self.focus_now(self.papers)
 
     # --- actions: what the list shows --------------------------------------------------
 
@@ -406,7 +418,7 @@ class ShelfApp(App[None]):
             else:
                 new += result.new
         self.reload_library()
-        self.papers.focus()
+        self.focus_now(self.papers)
         message = f"Imported the {len(sample_pages())} sample pages: {new} new papers."
         self.notify(message + (f" {failed} pages could not be read." if failed else ""))
 

@@ -19,10 +19,20 @@ def is_full_text(query: str) -> bool:
     return query.lstrip().startswith("?")
 
 
+class QueryInput(Input):
+    """The search box; its own binding for down, since Input's (a no-op scroll) would hide it from the footer."""
+
+    BINDINGS = [
+        Binding("down", "done", "To the results", key_display="↓ ⏎"),
+        Binding("escape", "app.back", "Clear the search", key_display="esc"),
+    ]
+
+    def action_done(self) -> None:
+        self.post_message(SearchBar.Done())
+
+
 class SearchBar(Horizontal):
     """Posts ``Changed`` on every edit and ``Done`` when the user heads back to the list."""
-
-    BINDINGS = [Binding("down", "done", "To the list", show=False)]
 
     class Changed(Message):
         def __init__(self, text: str) -> None:
@@ -34,7 +44,7 @@ class SearchBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label(FUZZY_LABEL, id="search-mode")
-        yield Input(placeholder=SYNTAX_HINT, id="search-input", compact=True, select_on_focus=False)
+        yield QueryInput(placeholder=SYNTAX_HINT, id="search-input", compact=True, select_on_focus=False)
 
     @property
     def input(self) -> Input:
@@ -60,7 +70,4 @@ class SearchBar(Horizontal):
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.post_message(self.Done())
-
-    def action_done(self) -> None:
         self.post_message(self.Done())
