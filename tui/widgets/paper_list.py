@@ -7,6 +7,8 @@ kept in an LRU cache. Search matches are highlighted in the titles of the rows d
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.style import Style
 from rich.text import Text
 from textual.cache import LRUCache
@@ -98,16 +100,43 @@ class PaperList(VirtualList):
         if row.starred:
             star_at = prefix.index("★")
             text.stylize(self.component_style("vlist--warn"), star_at, star_at + 1)
+        searching = self.query is not None and bool(self.query.text)
         title = Text()
         if row.title:
-            spans = highlight_spans(self.query, row.title) if self.query and self.query.text else []
+            spans = highlight_spans(self.query, row.title) if searching and self.query.field != "author" else []
             append_highlighted(title, row.title, spans, Style(), self.component_style("vlist--match"))
         else:
             title.append(one_line(untitled_label(row.arxiv_id, row.abstract_start)), self.component_style("vlist--dim"))
         title.truncate(title_width, overflow="ellipsis", pad=True)
         text.append_text(title)
         if authors_width:
-            authors = Text(fit_authors(one_line(row.authors_text), authors_width), self.component_style("vlist--accent"))
             text.append("  ")
-            text.append_text(authors)
+            text.append_text(self._authors_cell(row.authors_text, authors_width, row.title, searching))
         return text
+
+    def _authors_cell(self, authors_text: str, width: int, title: str | None, searching: bool) -> Text:
+        """The first authors and, during a search, the coauthors that the title alone does not explain."""
+        authors = one_line(authors_text)
+        author_query = self._author_words(title) if searching else None
+        matched: list[int] = []
+        if author_query is not None:
+            names = authors.removesuffix(" et al.").split(", ")
+            matched = [index for index, name in enumerate(names) if highlight_spans(author_query, name)]
+        shown = fit_authors(authors, width, matched)
+        cell = Text()
+        spans = highlight_spans(author_query, shown) if author_query is not None and matched else []
+        append_highlighted(cell, shown, spans, self.component_style("vlist--accent"), self.component_style("vlist--match"))
+        return cell
+
+    def _author_words(self, title: str | None) -> SearchQuery | None:
+        """The query's words that must have matched an author: those the title does not hold.
+
+        "scaling lwas" matches its titles; lighting up "de las Casas" for "lwas" would mislead.
+        """
+        query = self.query
+        if query is None or query.field == "title":
+            return None
+        words = query.text.split()
+        if query.field == "any" and title:
+            words = [word for word in words if not highlight_spans(replace(query, text=word), title)]
+        return replace(query, text=" ".join(words)) if words else None

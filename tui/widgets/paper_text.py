@@ -50,21 +50,71 @@ def append_highlighted(text: Text, value: str, spans: Sequence[tuple[int, int]],
         text.append(one_line(value[position:]), style)
 
 
-def fit_authors(authors: str, width: int) -> str:
-    """As many leading names as fit in *width* cells, then "et al." for the rest."""
+def fit_authors(authors: str, width: int, must_show: Sequence[int] = ()) -> str:
+    """The author list in *width* cells: leading names, then "et al." for the rest.
+
+    *must_show* are positions of names that have to stay visible (the coauthor a search
+    matched): they are kept after the first author, with "…" where names are skipped.
+    When full names do not fit, surnames are tried ("Polu … Sutskever et al."), and
+    only then is a name cut.
+    """
+    truncated = authors.endswith(" et al.")
+    names = [name for name in authors.removesuffix(" et al.").split(", ") if name]
+    if not names:
+        return ""
     if cell_len(authors) <= width:
         return authors
-    names = authors.removesuffix(" et al.").split(", ")
-    shown = ""
-    for name in names:
-        candidate = f"{shown}, {name}" if shown else name
-        if cell_len(candidate + " et al.") > width:
+    wanted = [index for index in must_show if 0 < index < len(names)]
+    surnames = [_surname(name) for name in names]
+    attempts = [(names, True), (surnames, True)] + ([(surnames, False)] if wanted else [])
+    for shown, with_first in attempts:
+        fitted = _fit_names(shown, width, wanted, truncated, with_first)
+        if fitted is not None:
+            return fitted
+    if wanted and cell_len(f"… {surnames[wanted[0]]}") <= width:
+        return f"… {surnames[wanted[0]]}"
+    first = names[wanted[0]] if wanted else names[0]
+    return (first if cell_len(first) < width else set_cell_size(first, width - 1).rstrip()) + "…"
+
+
+def _fit_names(names: list[str], width: int, wanted: list[int], truncated: bool, with_first: bool) -> str | None:
+    """The most names that fit (every *wanted* one, and the first unless not *with_first*), or None."""
+    chosen = sorted({0, *wanted}) if with_first else wanted
+    if not with_first:
+        text = _join(names, chosen, truncated, lead=True)
+        return text if cell_len(text) <= width else None
+    if cell_len(_join(names, chosen, truncated)) > width:
+        return None
+    for index in range(1, len(names)):  # then as many of the others, in order, as fit
+        if index in chosen:
+            continue
+        candidate = sorted({*chosen, index})
+        if cell_len(_join(names, candidate, truncated)) > width:
             break
-        shown = candidate
-    if not shown:  # not even one name and "et al.": cut the first name, but say so
-        first = names[0]
-        return (first if cell_len(first) < width else set_cell_size(first, width - 1)) + "…"
-    return shown + " et al."
+        chosen = candidate
+    return _join(names, chosen, truncated)
+
+
+def _join(names: list[str], chosen: list[int], truncated: bool, lead: bool = False) -> str:
+    """Names at *chosen* positions in page order; "…" marks a gap, "et al." the missing rest."""
+    text = "… " if lead else ""
+    for previous, index in zip([None, *chosen], chosen):
+        if previous is None:
+            text += names[index]
+        else:
+            text += f", {names[index]}" if index == previous + 1 else f" … {names[index]}"
+    if truncated or chosen[-1] < len(names) - 1:
+        text += " et al."
+    return text
+
+
+def _surname(name: str) -> str:
+    """"Ilya Sutskever" -> "Sutskever", keeping particles: "Aaron van den Oord" -> "van den Oord"."""
+    words = name.split()
+    start = len(words) - 1
+    while start > 1 and words[start - 1][:1].islower():
+        start -= 1
+    return " ".join(words[start:])
 
 
 def year_of(date: str | None) -> str:
