@@ -32,9 +32,13 @@ def display_name(raw: str) -> str:
 
 
 def name_key(raw: str) -> str:
-    """Identity key: accents, case, punctuation, spacing and name order folded away."""
+    """Identity key: accents, case, punctuation, spacing and name order folded away.
+
+    A "name" that is nothing but punctuation ("[/]", "…") keeps its folded text as its
+    key: folding it away would leave "" and make every such name one author.
+    """
     folded = fold(display_name(raw))
-    return _SPACES.sub(" ", _NOT_WORD.sub(" ", folded)).strip()
+    return _SPACES.sub(" ", _NOT_WORD.sub(" ", folded)).strip() or folded
 
 
 def display_quality(name: str) -> tuple[int, int, int]:

@@ -205,3 +205,11 @@ def test_shelf_search_with_fts_syntax_is_not_an_error(query: str, hostile_db, ca
 def test_similar_papers_of_the_hostile_paper(searchable, hostile_db) -> None:
     _, paper_id = hostile_db
     assert isinstance(searchable.similar(paper_id), list)
+
+
+def test_names_made_only_of_punctuation_stay_distinct_authors(tmp_path: Path) -> None:
+    """Identity keys fold punctuation away; a name with nothing else must not become the empty key."""
+    page = "Eve Owner\n\nh-index3\n\nAIDec 21, 2024\nA title\n\nJohn Smith, [/], …, $\n\nAn abstract.\n"
+    with open_library(tmp_path / "lib.db") as library:
+        import_text(library.db, page, "p.txt", today=TODAY)
+        assert library.paper(library.paper_ids()[0]).authors == ["John Smith", "[/]", "…", "$"]
