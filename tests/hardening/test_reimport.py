@@ -107,3 +107,23 @@ def test_the_library_does_not_depend_on_the_first_import_order(tmp_path: Path, r
         db = tmp_path / f"{''.join(map(str, order))}.db"
         build(db, order)
         assert by_content(exported(db)) == reference, order
+
+
+@pytest.mark.xfail(
+    reason="pages are identified by file name alone (pages.file UNIQUE holds path.name): a second page.txt from"
+    " another folder replaces the first one's record and its papers' sources (store/importer.py upsert_page)",
+    strict=True,
+)
+def test_two_different_pages_with_the_same_file_name_are_both_kept(tmp_path: Path, capsys) -> None:
+    """Saving every page as page.txt in its own folder is not re-importing one page."""
+    for folder, sample in (("koray", PAGES[0]), ("ilya", PAGES[4])):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "page.txt").write_bytes(sample.read_bytes())
+    db = tmp_path / "library.db"
+    assert main(["--db", str(db), "import", str(tmp_path / "koray" / "page.txt"), str(tmp_path / "ilya" / "page.txt")]) == 0
+    capsys.readouterr()
+    with open_library(db) as library:
+        owners = {author.name for author in library.authors() if author.is_owner}
+        sources = library.db.execute("SELECT count(*) FROM sources").fetchone()[0]
+    assert owners == {"Koray Kavukcuoglu", "Ilya Sutskever"}
+    assert sources == 60
