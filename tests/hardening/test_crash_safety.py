@@ -1,6 +1,6 @@
 """Crash safety: SIGKILL in the middle of a large import leaves the library as it was before it.
 
-``shelf import`` runs as a real process on a generated page of 8,000 glued-lines
+``shelf import`` runs as a real process on a generated page of 5,000 glued-lines
 entries; the first 50 are the sample's own papers with a new organisation, so the
 import also changes papers already there. The process is killed once its write
 transaction is under way (the WAL has grown past a threshold and it has not exited).
@@ -31,9 +31,9 @@ from tui.widgets.notes import AUTOSAVE_DELAY
 
 from hardening_support import REPO, child_env, integrity, snapshot
 
-ENTRIES = 8_000
+ENTRIES = 5_000
 # WAL sizes at which to pull the plug: just after the first spill, and well into the transaction.
-KILL_AT_WAL_BYTES = (128 * 1024, 2 * 1024 * 1024, 6 * 1024 * 1024)
+KILL_AT_WAL_BYTES = (64 * 1024, 1024 * 1024, 4 * 1024 * 1024)
 
 
 def big_glued_page(path: Path, entries: int) -> Path:
