@@ -11,7 +11,6 @@ from rapidfuzz.utils import default_process
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
@@ -21,6 +20,7 @@ from store import Author
 from store.export import arxiv_category
 
 from ..safe_text import one_line
+from .filter_box import FilterBox
 from .paper_text import OWNER_MARK
 from .virtual_list import VirtualList
 
@@ -73,7 +73,6 @@ class AuthorList(VirtualList):
 class AuthorPane(Vertical):
     """Filter input, the author list, and a few facts about the highlighted author."""
 
-    BINDINGS = [Binding("down", "into_list", "To the list", show=False)]
 
     class Chosen(Message):
         """The user chose an author (None: all papers)."""
@@ -88,7 +87,7 @@ class AuthorPane(Vertical):
         self._names: list[str] = []
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="find author…", id="author-filter", compact=True)
+        yield FilterBox(placeholder="find author…", id="author-filter", compact=True)
         yield AuthorList(id="author-list")
         yield Static(id="author-detail")
 
@@ -139,8 +138,10 @@ class AuthorPane(Vertical):
         if self.author_list.row_count:
             self.author_list.action_select()
 
-    def action_into_list(self) -> None:
-        self.author_list.focus()
+    @on(FilterBox.ToList, "#author-filter")
+    def _into_list(self, event: FilterBox.ToList) -> None:
+        event.stop()
+        self.app.set_focus(self.author_list)
 
     def clear_filter(self) -> None:
         self.filter_input.value = ""

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label
+
+from .filter_box import FilterBox
 
 SYNTAX_HINT = "title or author words · a:coauthor t:title #tag is:unread is:starred year:2020..2022 · ?full text"
 FUZZY_LABEL = "/ search"
@@ -17,18 +18,6 @@ FULL_TEXT_LABEL = "? full text"
 
 def is_full_text(query: str) -> bool:
     return query.lstrip().startswith("?")
-
-
-class QueryInput(Input):
-    """The search box; its own binding for down, since Input's (a no-op scroll) would hide it from the footer."""
-
-    BINDINGS = [
-        Binding("down", "done", "To the results", key_display="↓ ⏎"),
-        Binding("escape", "app.back", "Clear the search", key_display="esc"),
-    ]
-
-    def action_done(self) -> None:
-        self.post_message(SearchBar.Done())
 
 
 class SearchBar(Horizontal):
@@ -44,7 +33,7 @@ class SearchBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label(FUZZY_LABEL, id="search-mode")
-        yield QueryInput(placeholder=SYNTAX_HINT, id="search-input", compact=True, select_on_focus=False)
+        yield FilterBox(placeholder=SYNTAX_HINT, id="search-input", compact=True, select_on_focus=False)
 
     @property
     def input(self) -> Input:
@@ -68,6 +57,7 @@ class SearchBar(Horizontal):
         self.post_message(self.Changed(event.value))
 
     @on(Input.Submitted, "#search-input")
-    def _submitted(self, event: Input.Submitted) -> None:
+    @on(FilterBox.ToList, "#search-input")
+    def _to_results(self, event: Input.Submitted | FilterBox.ToList) -> None:
         event.stop()
         self.post_message(self.Done())
