@@ -220,7 +220,7 @@ def _tag(library: Library, args: argparse.Namespace) -> int:
         else:
             current.add(tag)
     tags = library.set_tags(args.id, current)
-    print(f"{args.id}: {' '.join('#' + t for t in tags) or '(no tags)'}")
+    print(printable(f"{args.id}: {' '.join('#' + t for t in tags) or '(no tags)'}"))
     return 0
 
 
@@ -274,8 +274,8 @@ def _export(library: Library, args: argparse.Namespace) -> int:
     if args.output:
         args.output.write_text(text, encoding="utf-8")
         print(f"wrote {args.output}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
+    else:  # a file or a pipe gets the data as it is; a terminal must not receive its control bytes
+        sys.stdout.write(printable(text) if sys.stdout.isatty() else text)
     return 0
 
 

@@ -99,7 +99,7 @@ def commands(paper_id: int) -> list[list[str]]:
         ["authors"],
         ["stats"],
         ["note", str(paper_id), "--print"],
-    ]  # export is data, literal when piped; to a terminal, see the xfail below
+    ]  # export is data, literal when piped; to a terminal, see below
 
 
 def assert_no_raw_control(argv: list[str], out: str, err: str) -> None:
@@ -120,11 +120,6 @@ def test_the_commands_print_hostile_text_literally_without_raw_control_bytes(hos
     assert printed > 200_000
 
 
-@pytest.mark.xfail(
-    reason="`shelf tag` prints the paper's tags without printable() (tui/cli.py _tag), and Library.set_tags"
-    " keeps control characters in tags (store/library.py normalise_tag)",
-    strict=True,
-)
 def test_shelf_tag_prints_hostile_tags_without_raw_control_bytes(hostile_db, capsys) -> None:
     db, paper_id = hostile_db
     for argv in (["tag", str(paper_id), "[bold]new[/bold]"], ["tag", str(paper_id), "-[bold]new[/bold]"]):
@@ -146,11 +141,6 @@ class _Terminal(io.StringIO):
         return True
 
 
-@pytest.mark.xfail(
-    reason="`shelf export` writes the data raw to stdout even when it is a terminal: CSV and Markdown carry ESC,"
-    " JSON (ensure_ascii=False) carries C1 controls such as \\x9b (CSI); fix in tui/cli.py _export",
-    strict=True,
-)
 @pytest.mark.parametrize("fmt", ["csv", "markdown", "json"])
 def test_export_to_a_terminal_sends_no_raw_control_bytes(fmt: str, hostile_db, monkeypatch, capsys) -> None:
     db, _ = hostile_db
