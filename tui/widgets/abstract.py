@@ -6,6 +6,8 @@ shown only when an id is known. All page text goes in as ``Text``, never markup.
 
 from __future__ import annotations
 
+import re
+
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -63,6 +65,15 @@ def describe(paper: Paper) -> RenderableType:
     return Group(*parts)
 
 
+def _date(paper: Paper) -> Text:
+    """The date, and whether its year is shelf's inference: pages print this year's papers as "Jan 30"."""
+    text = Text(paper.date or "")
+    printed = [source.date_text for source in paper.sources if source.date_text]
+    if printed and not any(re.search(r"\d{4}", date_text) for date_text in printed):
+        text.append(f"  (“{one_line(printed[0])}”, year assumed)", style=LABEL_STYLE)
+    return text
+
+
 def _facts(paper: Paper) -> Table:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style=LABEL_STYLE, no_wrap=True)
@@ -71,7 +82,7 @@ def _facts(paper: Paper) -> Table:
     if paper.tags:
         rows.append(("tags", Text(" ".join("#" + one_line(t) for t in paper.tags))))
     if paper.date:
-        rows.append(("date", Text(paper.date)))
+        rows.append(("date", _date(paper)))
     if paper.category:
         full = arxiv_category(paper.category)
         rows.append(("category", Text(one_line(paper.category) + (f"  ({full})" if full else ""))))
