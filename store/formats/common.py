@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..dates import MONTH_PATTERN, DateError, parse_month_day
 from ..errors import ParseError
@@ -58,7 +59,25 @@ def paragraphs(lines: list[str], start: int = 0) -> list[Paragraph]:
     return result
 
 
-def parse_author_line(text: str) -> tuple[list[str], bool, list[str]]:
+class Byline(NamedTuple):
+    """An author line: the names, whether "et al." cut it short, and the "· organisations"."""
+
+    authors: list[str]
+    truncated: bool
+    orgs: list[str]
+
+
+class EntryHead(NamedTuple):
+    """The line that opens an entry in listing layouts: "CVMay 6, 2022Code"."""
+
+    line: int
+    category: str | None
+    date: dt.date
+    date_text: str
+    has_code: bool
+
+
+def parse_author_line(text: str) -> Byline:
     """Split "A, B, C et al. · org1, org2" into (authors, truncated, orgs)."""
     orgs: list[str] = []
     if ORG_SEPARATOR in text:
@@ -69,13 +88,11 @@ def parse_author_line(text: str) -> tuple[list[str], bool, list[str]]:
     if truncated:
         text = text[: -len(ET_AL)].rstrip(" ,")
     authors = [display_name(name) for name in text.split(",") if name.strip()]
-    return authors, truncated, orgs
+    return Byline(authors, truncated, orgs)
 
 
-def parse_category_date(
-    line: str, today: dt.date, file: str, line_no: int
-) -> tuple[str | None, dt.date, str, bool] | None:
-    """Read "CVMay 6, 2022Code" as (category, date, date text, has_code); None if not that shape."""
+def parse_category_date(line: str, today: dt.date, file: str, line_no: int) -> EntryHead | None:
+    """Read "CVMay 6, 2022Code" (at *line_no*) as an EntryHead; None if the line is not that shape."""
     match = CATEGORY_DATE.match(line.strip())
     if not match:
         return None
@@ -84,7 +101,23 @@ def parse_category_date(
         date = parse_month_day(date_text, today)
     except DateError as exc:
         raise ParseError(file, str(exc), line_no) from None
-    return match.group("category"), date, date_text, bool(match.group("code"))
+    return EntryHead(line_no, match.group("category"), date, date_text, bool(match.group("code")))
+
+
+def listed_entry(head: EntryHead, title: str, byline: Byline, abstract: str | None) -> ParsedEntry:
+    """An entry of a listing layout (glued-lines, profile-stats): head, title, byline, abstract."""
+    return ParsedEntry(
+        line=head.line,
+        title=title,
+        authors=byline.authors,
+        authors_truncated=byline.truncated,
+        orgs=byline.orgs,
+        date=head.date,
+        date_text=head.date_text,
+        category=head.category,
+        has_code=head.has_code,
+        abstract=abstract,
+    )
 
 
 def infer_owner(entries: Iterable[ParsedEntry]) -> str | None:

@@ -17,7 +17,10 @@ from ..model import ParsedEntry, ParsedPage
 from .common import (
     CATEGORY_DATE,
     CATEGORY_DATE_LINE,
+    Byline,
+    EntryHead,
     infer_owner,
+    listed_entry,
     parse_author_line,
     parse_category_date,
     require_entries,
@@ -36,7 +39,7 @@ def looks_like(lines: list[str]) -> bool:
 def parse(lines: list[str], file: str, today: dt.date) -> ParsedPage:
     entries: list[ParsedEntry] = []
     current: list[tuple[int, str]] = []
-    heads: list[tuple[int, tuple]] = []
+    heads: list[EntryHead] = []
     groups: list[list[tuple[int, str]]] = []
     for index, raw in enumerate(lines):
         line = raw.strip()
@@ -44,40 +47,27 @@ def parse(lines: list[str], file: str, today: dt.date) -> ParsedPage:
             continue
         head = parse_category_date(line, today, file, index + 1)
         if head is not None:
-            heads.append((index + 1, head))
+            heads.append(head)
             current = []
             groups.append(current)
         elif not groups:
             raise ParseError(file, "expected a category and date line such as 'LGJan 30, 2024'", index + 1)
         else:
             current.append((index + 1, line))
-    for number, ((line_no, (category, date, date_text, has_code)), body) in enumerate(zip(heads, groups), start=1):
+    for number, (head, body) in enumerate(zip(heads, groups), start=1):
         if not body:
-            raise ParseError(file, "entry has no title or authors (truncated?)", line_no)
+            raise ParseError(file, "entry has no title or authors (truncated?)", head.line)
         if len(body) == 1 and number == len(heads):
-            raise ParseError(file, "last entry has no abstract (truncated?)", line_no)
+            raise ParseError(file, "last entry has no abstract (truncated?)", head.line)
         glued_line, glued = body[0]
-        title, authors, truncated, orgs = _split(glued, file, glued_line)
+        title, byline = _split(glued, file, glued_line)
         abstract = "\n\n".join(text for _, text in body[1:]) or None
-        entries.append(
-            ParsedEntry(
-                line=line_no,
-                title=title,
-                authors=authors,
-                authors_truncated=truncated,
-                orgs=orgs,
-                date=date,
-                date_text=date_text,
-                category=category,
-                has_code=has_code,
-                abstract=abstract,
-            )
-        )
+        entries.append(listed_entry(head, title, byline, abstract))
     require_entries(entries, file)
     return ParsedPage(NAME, file, infer_owner(entries), True, None, entries)
 
 
-def _split(glued: str, file: str, line_no: int) -> tuple[str, list[str], bool, list[str]]:
+def _split(glued: str, file: str, line_no: int) -> tuple[str, Byline]:
     names_part, _, org_part = glued.rpartition(" · ") if " · " in glued else (glued, "", "")
     names_part = names_part.rstrip()
     bare = names_part.removesuffix("et al.").rstrip(" ,")
@@ -86,5 +76,4 @@ def _split(glued: str, file: str, line_no: int) -> tuple[str, list[str], bool, l
         raise ParseError(file, "cannot tell the title from the author list on this line", line_no)
     title, _ = split
     author_text = names_part[len(title):].strip() + (f" · {org_part}" if org_part else "")
-    authors, truncated, orgs = parse_author_line(author_text)
-    return title, authors, truncated, orgs
+    return title, parse_author_line(author_text)

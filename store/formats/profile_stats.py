@@ -20,7 +20,9 @@ from ..names import display_name
 from .common import (
     CATEGORY_DATE,
     CATEGORY_DATE_LINE,
+    EntryHead,
     Paragraph,
+    listed_entry,
     paragraphs,
     parse_author_line,
     parse_category_date,
@@ -74,7 +76,7 @@ def _read_figure(line: str, figures: dict[str, int | str], file: str, line_no: i
         figures["main_category"] = line
 
 
-def _head(block: Paragraph, file: str, today: dt.date) -> tuple[str | None, dt.date, str, bool] | None:
+def _head(block: Paragraph, file: str, today: dt.date) -> EntryHead | None:
     """The category/date a block starts with, or None when it is not an entry's first block."""
     return parse_category_date(block.lines[0], today, file, block.line)
 
@@ -101,10 +103,9 @@ def _entries(blocks: list[Paragraph], file: str, today: dt.date) -> list[ParsedE
         parsed = _head(head, file, today)
         if parsed is None or len(head.lines) != 2:
             raise ParseError(file, "expected a category/date line followed by a title", head.line)
-        category, date, date_text, has_code = parsed
         if index + 1 >= len(blocks):
             raise ParseError(file, "entry is incomplete (no author line)", head.line)
-        authors, truncated, orgs = parse_author_line(_text(blocks[index + 1], file, "author line").replace("\n", " "))
+        byline = parse_author_line(_text(blocks[index + 1], file, "author line").replace("\n", " "))
         abstract = None
         next_index = index + 2
         if next_index < len(blocks) and _head(blocks[next_index], file, today) is None:
@@ -112,19 +113,6 @@ def _entries(blocks: list[Paragraph], file: str, today: dt.date) -> list[ParsedE
             next_index += 1
         if abstract is None and next_index >= len(blocks):
             raise ParseError(file, "last entry has no abstract (truncated?)", head.line)
-        entries.append(
-            ParsedEntry(
-                line=head.line,
-                title=head.lines[1],
-                authors=authors,
-                authors_truncated=truncated,
-                orgs=orgs,
-                date=date,
-                date_text=date_text,
-                category=category,
-                has_code=has_code,
-                abstract=abstract,
-            )
-        )
+        entries.append(listed_entry(parsed, head.lines[1], byline, abstract))
         index = next_index
     return entries
