@@ -8,7 +8,7 @@ import shlex
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from store import Library, NotFound, ParseError, PaperFilter, ReadStatus, ShelfError, open_library
@@ -113,15 +113,28 @@ def _open(library: Library, args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    folder = Path(tempfile.mkdtemp(prefix="shelf-demo-"))
-    with open_library(folder / "library.db") as library:
+    """The bundled sample pages in a throwaway library, removed when the app closes.
+
+    ``--print-path`` keeps the library (for scripts and tests) and prints where it is.
+    """
+    if args.print_path:
+        path = Path(tempfile.mkdtemp(prefix="shelf-demo-")) / "library.db"
+
+        def print_path(library: Library) -> int:
+            print(path)
+            return 0
+
+        return _with_samples(path, print_path)
+    with tempfile.TemporaryDirectory(prefix="shelf-demo-") as folder:
+        return _with_samples(Path(folder) / "library.db", lambda library: _open(library, args))
+
+
+def _with_samples(path: Path, then: Callable[[Library], int]) -> int:
+    with open_library(path) as library:
         for result in library.import_files(sample_pages()):
             if isinstance(result, ParseError):
                 return _fail(str(result))
-        if args.print_path:
-            print(folder / "library.db")
-            return 0
-        return _open(library, args)
+        return then(library)
 
 
 def _import(library: Library, args: argparse.Namespace) -> int:
