@@ -128,8 +128,38 @@ def _migrate_to_2(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE tags ADD COLUMN added_at TEXT")
 
 
+def _migrate_to_3(db: sqlite_utils.Database) -> None:
+    """v3: a page is a file at a path, not a file name, so two different "page.txt" are two pages.
+
+    SQLite cannot drop a UNIQUE constraint, so the table is rebuilt (the documented
+    create-copy-drop-rename; foreign keys are off while migrations run, so dropping the
+    old table does not cascade into sources). Old rows keep no path: they are matched
+    by name and content until re-imported, which records where they live.
+    """
+    columns = "id, file, format, owner_id, owner_inferred, sha256, entries, imported_at"
+    db.execute(
+        """CREATE TABLE pages_v3 (
+            id INTEGER PRIMARY KEY,
+            file TEXT NOT NULL,
+            path TEXT,
+            format TEXT NOT NULL,
+            owner_id INTEGER REFERENCES authors(id),
+            owner_inferred INTEGER NOT NULL DEFAULT 0,
+            sha256 TEXT NOT NULL,
+            entries INTEGER NOT NULL,
+            imported_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(f"INSERT INTO pages_v3 ({columns}) SELECT {columns} FROM pages")
+    db.execute("DROP TABLE pages")
+    db.execute("ALTER TABLE pages_v3 RENAME TO pages")
+    db.execute("CREATE INDEX pages_owner ON pages(owner_id)")
+    db.execute("CREATE INDEX pages_file ON pages(file, sha256)")
+    db.execute("CREATE UNIQUE INDEX pages_path ON pages(path) WHERE path IS NOT NULL")
+
+
 # Index i upgrades a library from version i to i + 1.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migrate_to_1, _migrate_to_2]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migrate_to_1, _migrate_to_2, _migrate_to_3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -211,12 +241,19 @@ def migrate(db: sqlite_utils.Database, path: Path | None = None) -> int:
         return version
     if version > 0 and path is not None:
         backup(db, backup_path(path, version))
-    with write(db):
-        version = schema_version(db)
-        _refuse_newer(version, path)
-        for step in range(version, SCHEMA_VERSION):
-            MIGRATIONS[step](db)
-        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    db.execute("PRAGMA foreign_keys = OFF")  # a no-op inside a transaction: set it before
+    try:
+        with write(db):
+            version = schema_version(db)
+            _refuse_newer(version, path)
+            for step in range(version, SCHEMA_VERSION):
+                MIGRATIONS[step](db)
+            broken = db.execute("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise LibraryError(f"{path or 'library'}: upgrade left {len(broken)} broken references; nothing was changed")
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    finally:
+        db.execute("PRAGMA foreign_keys = ON")
     return version
 
 

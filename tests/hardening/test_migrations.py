@@ -21,6 +21,7 @@ from store.errors import ShelfError
 from hardening_support import integrity, run_cli, snapshot
 
 V1_TABLES = ["authors", "papers", "paper_authors", "pages", "sources", "state"]
+V1_COLUMNS = {"pages": "id, file, format, owner_id, owner_inferred, sha256, entries, imported_at"}  # v3 added path
 
 
 def make_v1(current: Path, target: Path) -> Path:
@@ -31,7 +32,8 @@ def make_v1(current: Path, target: Path) -> Path:
         conn.execute("ATTACH DATABASE ? AS cur", (str(current),))
         conn.execute("BEGIN")
         for table in V1_TABLES:
-            conn.execute(f"INSERT INTO main.{table} SELECT * FROM cur.{table}")
+            columns = V1_COLUMNS.get(table, "*")
+            conn.execute(f"INSERT INTO main.{table} SELECT {columns} FROM cur.{table}")
         conn.execute("INSERT INTO main.tags (paper_id, tag) SELECT paper_id, tag FROM cur.tags")
         conn.execute("COMMIT")
         conn.execute("DETACH DATABASE cur")
@@ -46,8 +48,14 @@ def digest(path: Path) -> str:
 
 
 def v1_content(path: Path) -> dict:
+    """The rows as schema 1 held them (the columns later versions added left out)."""
     content = snapshot(path)
     content["tags"] = sorted((row[0], row[1]) for row in content["tags"])
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        content["pages"] = sorted(conn.execute(f"SELECT {V1_COLUMNS['pages']} FROM pages").fetchall(), key=repr)
+    finally:
+        conn.close()
     return content
 
 
