@@ -208,9 +208,11 @@ def report(info: dict, results: list[dict]) -> str:
                    "keystroke → list, median", "p95"], rows)
     rows = [[r["label"], f"{r['start_up']['authors']:,}", _fmt(r["start_up"]["authors_s"], 2, " s"),
              _fmt(r["start_up"]["paper_ids_s"], 2, " s"), _fmt(r["start_up"]["first_screen_s"] * 1000, 0, " ms")] for r in results]
-    out += ["", "What the app asks the library for before its first paint, each call timed alone in the harness:", ""]
+    out += ["", f"Headless Textual Pilot ({measure.APP_TYPED!r} typed key by key into the search bar), one process per size;"
+            " launch includes Python start-up and imports.", ""]
+    out += ["What the app asks the library for before its first paint, each call timed alone in the harness:", ""]
     out += _table(["papers", "authors", "`authors()`", "`paper_ids()` (date order)", "`rows()` + `paper()` for a screen"], rows)
-    out += ["", f"Headless Textual Pilot ({measure.APP_TYPED!r} typed key by key into the search bar), one process per size; launch includes Python start-up and imports.", ""]
+    out.append("")
     verdicts = targets(results)
     if verdicts:
         out += ["## Targets", ""]
