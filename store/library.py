@@ -21,7 +21,7 @@ import sqlite_utils
 
 from . import db as dbmod
 from .errors import NotFound, ParseError
-from .importer import ImportReport, import_file, import_page, read_pages
+from .importer import ImportReport, import_file
 from .names import name_key
 from .model import Author, Paper, PaperRow, ProfileFigures, ReadStatus, Source
 from .search import SearchIndex, SearchQuery, parse_query
@@ -123,18 +123,12 @@ class Library:
     def import_files(
         self, paths: Iterable[str | Path], *, owner: str | None = None, today: dt.date | None = None
     ) -> Iterator[ImportReport | ParseError]:
-        """Import each page on its own; yields a report, or the error of a page that was refused.
-
-        Many pages are parsed in worker processes while earlier ones are stored (``read_pages``).
-        """
-        for parsed in read_pages(paths, today):
-            if isinstance(parsed, ParseError):
-                yield parsed
-                continue
-            page, digest = parsed
-            report = import_page(self.db, page, digest, owner=owner)
-            self._index = None
-            yield report
+        """Import each page on its own; yields a report, or the error of a page that was refused."""
+        for path in paths:
+            try:
+                yield self.import_file(path, owner=owner, today=today)
+            except ParseError as error:
+                yield error
 
     # --- papers ------------------------------------------------------------------------
 
