@@ -86,6 +86,7 @@ class Library:
         self.db = db
         self.path = path
         self._index: SearchIndex | None = None
+        self._index_lock = threading.Lock()
         self._owner_thread = threading.get_ident()
         self._readers = threading.local()
 
@@ -239,7 +240,7 @@ class Library:
             GROUP BY a.id
             ORDER BY is_owner DESC, n DESC, a.name COLLATE NOCASE
         """
-        return [_author(row) for row in self.db.execute(sql)]
+        return [_author(row) for row in self._read(sql)]
 
     def author(self, author_id: int) -> Author:
         for author in self.authors():
@@ -321,7 +322,14 @@ class Library:
     # --- search ------------------------------------------------------------------------
 
     def search_index(self) -> SearchIndex:
-        """The fuzzy index over titles and authors, built on first use and after imports."""
+        """The fuzzy index over titles and authors, built on first use and after imports.
+
+        Locked: the app warms it in a worker while a search worker may ask for it too.
+        """
+        with self._index_lock:
+            return self._build_index_if_needed()
+
+    def _build_index_if_needed(self) -> SearchIndex:
         if self._index is None:
             ids, titles, authors = [], [], []
             for pid, title, authors_text in self._read("SELECT id, title, authors_text FROM papers"):
