@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 
 from . import db as dbmod
 from .errors import ParseError
-from .formats import parse_page, read_page
+from .formats import parse_page, read_bytes
 from .model import ParsedEntry, ParsedPage, ProfileFigures
 from .names import better_display, display_name, fold, name_key
 
@@ -118,25 +118,33 @@ def _name_key(name: str) -> str:
 def import_file(
     db: sqlite_utils.Database, path: str | Path, *, owner: str | None = None, today: dt.date | None = None
 ) -> ImportReport:
-    """Parse and import one page file. Raises ParseError, leaving the library untouched."""
-    page = read_page(path, today)
-    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    return import_page(db, page, digest, owner=owner)
+    """Parse and import one page file. Raises ParseError, leaving the library untouched.
+
+    The file is read once: the bytes that are parsed are the bytes that are hashed. The
+    page is recorded under its resolved path (see ``_Importer.upsert_page``).
+    """
+    path = Path(path)
+    data = read_bytes(path)
+    page = parse_page(data, path.name or str(path), today)
+    return import_page(db, page, hashlib.sha256(data).hexdigest(), owner=owner, path=str(path.resolve()))
 
 
 def import_text(
     db: sqlite_utils.Database, text: str, file: str, *, owner: str | None = None, today: dt.date | None = None
 ) -> ImportReport:
+    """Import page text that has no file behind it; it is matched to earlier pages by *file* name alone."""
     page = parse_page(text, file, today)
     return import_page(db, page, hashlib.sha256(text.encode()).hexdigest(), owner=owner)
 
 
-def import_page(db: sqlite_utils.Database, page: ParsedPage, digest: str, *, owner: str | None = None) -> ImportReport:
-    """Write *page* into the library in a single transaction."""
+def import_page(
+    db: sqlite_utils.Database, page: ParsedPage, digest: str, *, owner: str | None = None, path: str | None = None
+) -> ImportReport:
+    """Write *page* into the library in a single transaction. *path* is where the page lives, when it is a file."""
     if owner:
         page.owner, page.owner_inferred = display_name(owner), False
     with dbmod.write(db):
-        return _Importer(db).run(page, digest)
+        return _Importer(db).run(page, digest, path)
 
 
 class _Importer:
@@ -150,10 +158,10 @@ class _Importer:
         self.absent_authors: set[str] = set()  # keys known not to be in the library yet
         self.fts = _DeferredFts(self.conn)
 
-    def run(self, page: ParsedPage, digest: str) -> ImportReport:
+    def run(self, page: ParsedPage, digest: str, path: str | None = None) -> ImportReport:
         self.prefetch_authors(page)
         owner_id = self.author_id(page.owner, page.profile) if page.owner else None
-        page_id = self.upsert_page(page, digest, owner_id)
+        page_id = self.upsert_page(page, digest, owner_id, path)
         previous = dict(self.conn.execute("SELECT position, paper_id FROM sources WHERE page_id = ?", (page_id,)).fetchall())
         self.conn.execute("DELETE FROM sources WHERE page_id = ?", (page_id,))
         new = merged = unchanged = 0
@@ -219,20 +227,40 @@ class _Importer:
                 self.conn.execute(f"UPDATE authors SET {assignments} WHERE id = ?", (*figures.values(), author_id))
         return author_id
 
-    def upsert_page(self, page: ParsedPage, digest: str, owner_id: int | None) -> int:
+    def upsert_page(self, page: ParsedPage, digest: str, owner_id: int | None, path: str | None) -> int:
+        """The page's row, updated or added. Which earlier page this one *is*:
+
+        - the page at the same resolved *path*: the same page, perhaps saved again;
+        - else a page of the same file name and the same content (sha256) whose path is
+          unknown (imported before paths were kept, or as text) or elsewhere: the same
+          page moved or copied, so its path becomes this one;
+        - else a new page, even if another page has the same file name ("page.txt"
+          saved from two profiles is two pages).
+
+        Text imported without a file (*path* None) is the page of that file name that
+        has no path either.
+        """
         values = (page.format, owner_id, int(page.owner_inferred), digest, len(page.entries), self.stamp)
-        row = self.conn.execute("SELECT id FROM pages WHERE file = ?", (page.file,)).fetchone()
+        if path is None:
+            row = self.conn.execute(
+                "SELECT id FROM pages WHERE file = ? AND path IS NULL ORDER BY id LIMIT 1", (page.file,)
+            ).fetchone()
+        else:
+            row = self.conn.execute("SELECT id FROM pages WHERE path = ?", (path,)).fetchone() or self.conn.execute(
+                "SELECT id FROM pages WHERE file = ? AND sha256 = ? ORDER BY path IS NOT NULL, id LIMIT 1",
+                (page.file, digest),
+            ).fetchone()
         if row:
             self.conn.execute(
-                "UPDATE pages SET format = ?, owner_id = ?, owner_inferred = ?, sha256 = ?, entries = ?, imported_at = ?"
-                " WHERE id = ?",
-                (*values, row[0]),
+                "UPDATE pages SET format = ?, owner_id = ?, owner_inferred = ?, sha256 = ?, entries = ?, imported_at = ?,"
+                " file = ?, path = coalesce(?, path) WHERE id = ?",
+                (*values, page.file, path, row[0]),
             )
             return row[0]
         cursor = self.conn.execute(
-            "INSERT INTO pages (file, format, owner_id, owner_inferred, sha256, entries, imported_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (page.file, *values),
+            "INSERT INTO pages (file, path, format, owner_id, owner_inferred, sha256, entries, imported_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (page.file, path, *values),
         )
         return cursor.lastrowid
 

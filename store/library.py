@@ -215,7 +215,7 @@ class Library:
             for file, owner, fmt, position, date_text in self.db.execute(
                 "SELECT g.file, a.name, g.format, s.position, s.date_text FROM sources s"
                 " JOIN pages g ON g.id = s.page_id LEFT JOIN authors a ON a.id = g.owner_id"
-                " WHERE s.paper_id = ? ORDER BY g.file, s.position",
+                " WHERE s.paper_id = ? ORDER BY g.file, g.path, s.position",
                 (paper_id,),
             )
         ]

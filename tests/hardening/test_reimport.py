@@ -109,11 +109,6 @@ def test_the_library_does_not_depend_on_the_first_import_order(tmp_path: Path, r
         assert by_content(exported(db)) == reference, order
 
 
-@pytest.mark.xfail(
-    reason="pages are identified by file name alone (pages.file UNIQUE holds path.name): a second page.txt from"
-    " another folder replaces the first one's record and its papers' sources (store/importer.py upsert_page)",
-    strict=True,
-)
 def test_two_different_pages_with_the_same_file_name_are_both_kept(tmp_path: Path, capsys) -> None:
     """Saving every page as page.txt in its own folder is not re-importing one page."""
     for folder, sample in (("koray", PAGES[0]), ("ilya", PAGES[4])):
