@@ -2,9 +2,12 @@
 
 The same paper on several pages is one paper. It is recognised by arXiv id, then by
 normalised title, then (when either side has no title) by a near-identical abstract.
-Merging keeps the fuller author list, fills fields that were missing, and records
-every page the paper was seen on. Personal state (status, star, note, tags) is never
-written here. A page is imported in one transaction: all of it, or none of it.
+Personal state (status, star, note, tags) is never written here. A page is imported
+in one transaction: all of it, or none of it.
+
+Merging does not depend on the order pages are imported in, and importing a page
+again changes nothing: each field keeps the best value any page gave it, by a fixed
+rule (see ``_Importer.merge``). Every page the paper was seen on is recorded.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from . import db as dbmod
 from .errors import ParseError
 from .formats import parse_page, read_bytes
 from .model import ParsedEntry, ParsedPage, ProfileFigures
-from .names import better_display, display_name, fold, name_key
+from .names import display_name, display_quality, fold, name_key
 
 ABSTRACT_KEY_CHARS = 80
 ABSTRACT_MATCH_RATIO = 90.0
@@ -216,7 +219,7 @@ class _Importer:
             self.author_ids[key] = cached
         author_id, shown = cached
         if name != shown:
-            better = better_display(shown, name)
+            better = _better_name(shown, name)
             if better != shown:
                 self.conn.execute("UPDATE authors SET name = ? WHERE id = ?", (better, author_id))
                 self.author_ids[key] = (author_id, better)
@@ -317,7 +320,7 @@ class _Importer:
                 entry.arxiv_id,
                 entry.category,
                 int(entry.has_code),
-                json.dumps(entry.orgs, ensure_ascii=False),
+                _orgs(entry.orgs),
                 entry.venue,
                 entry.comments,
                 entry.abstract,
@@ -343,15 +346,32 @@ class _Importer:
         self.conn.executemany("INSERT INTO paper_authors (paper_id, position, author_id) VALUES (?, ?, ?)", rows)
 
     def merge(self, paper_id: int, entry: ParsedEntry) -> bool:
-        """Fold *entry* into the stored paper; True when anything changed."""
+        """Fold *entry* into the stored paper; True when anything changed.
+
+        Each field keeps the better of the stored and the incoming value, by rules that
+        give the same paper whichever page came first, and that a page imported again
+        cannot change (the stored value already beats or equals it):
+
+        - date: one whose year the page printed beats one shelf inferred for a year-less
+          "Jan 30"; then the earliest, which is the first version's;
+        - abstract, title, venue, comments, category, arXiv id: a value beats none;
+          of two, the longer (pages shorten text, never lengthen it, so the longer is
+          the fuller), then the lexicographically smaller, an arbitrary but fixed tie-break;
+        - code: any page saying it has code;
+        - organisations: the pages' own order while they all list the same ones; once
+          two disagree, every page's, in alphabetical order;
+        - authors: a list beats no list, a complete list a truncated ("et al.") one,
+          then the longer list; of two equally long, the better-written names (accents,
+          dotted initials: ``names.display_quality``), then the lexicographically smaller text.
+        """
         row = self.conn.execute(
-            "SELECT title, authors_truncated, date, date_inferred, arxiv_id, category, has_code, orgs, venue,"
-            " comments, abstract FROM papers WHERE id = ?",
+            "SELECT title, authors_text, authors_truncated, date, date_inferred, arxiv_id, category, has_code, orgs,"
+            " venue, comments, abstract FROM papers WHERE id = ?",
             (paper_id,),
         ).fetchone()
-        title, truncated, date, date_inferred, arxiv_id, category, has_code, orgs, venue, comments, abstract = row
+        title, authors_text, truncated, date, date_inferred, arxiv_id, category, has_code, orgs, venue, comments, abstract = row
         updates: dict[str, object] = {}
-        if not title and entry.title:
+        if _text_wins(entry.title, title):
             updates.update(title=entry.title, title_key=title_key(entry.title))
         for column, current, incoming in (
             ("arxiv_id", arxiv_id, entry.arxiv_id),
@@ -359,18 +379,20 @@ class _Importer:
             ("venue", venue, entry.venue),
             ("comments", comments, entry.comments),
         ):
-            if current is None and incoming:
+            if _text_wins(incoming, current):
                 updates[column] = incoming
-        if not abstract and entry.abstract:
+        if _text_wins(entry.abstract, abstract):
             updates.update(abstract=entry.abstract, abstract_key=abstract_key(entry.abstract))
-        if entry.date and (date is None or (date_inferred and not _date_inferred(entry))):
-            updates.update(date=entry.date.isoformat(), date_inferred=int(_date_inferred(entry)))
+        if entry.date:
+            incoming_date = (_date_inferred(entry), entry.date.isoformat())
+            if date is None or incoming_date < (bool(date_inferred), date):
+                updates.update(date=incoming_date[1], date_inferred=int(incoming_date[0]))
         if entry.has_code and not has_code:
             updates["has_code"] = 1
-        merged_orgs = list(dict.fromkeys([*json.loads(orgs), *entry.orgs]))
-        if merged_orgs != json.loads(orgs):
-            updates["orgs"] = json.dumps(merged_orgs, ensure_ascii=False)
-        if entry.authors and self.fuller_authors(paper_id, bool(truncated), entry):
+        merged_orgs = _merge_orgs(orgs, entry.orgs)
+        if merged_orgs != orgs:
+            updates["orgs"] = merged_orgs
+        if entry.authors and self.better_authors(paper_id, authors_text, bool(truncated), entry):
             updates.update(authors_text=", ".join(entry.authors), authors_truncated=int(entry.authors_truncated))
             self.link_authors(paper_id, entry.authors)
         else:
@@ -382,14 +404,74 @@ class _Importer:
             self.conn.execute(f"UPDATE papers SET {assignments} WHERE id = ?", (*updates.values(), paper_id))
         return bool(updates)
 
-    def fuller_authors(self, paper_id: int, truncated: bool, entry: ParsedEntry) -> bool:
-        """Whether the entry's author list says more than the stored one."""
+    def better_authors(self, paper_id: int, stored_text: str, truncated: bool, entry: ParsedEntry) -> bool:
+        """Whether the entry's author list beats the stored one (the rule in ``merge``)."""
         count = self.conn.execute("SELECT count(*) FROM paper_authors WHERE paper_id = ?", (paper_id,)).fetchone()[0]
-        if truncated and not entry.authors_truncated:
-            return True
-        if entry.authors_truncated and not truncated and count:
+        incoming = len({_name_key(name) for name in entry.authors})
+        text = ", ".join(entry.authors)
+        mine = (incoming > 0, not entry.authors_truncated, incoming)
+        theirs = (count > 0, not truncated, count)
+        if mine != theirs:
+            return mine > theirs
+        if text == stored_text:
             return False
-        return len(entry.authors) > count
+        quality, stored_quality = _list_quality(entry.authors), _list_quality(stored_text.split(", "))
+        if quality != stored_quality:
+            return quality > stored_quality
+        return text < stored_text
+
+
+def _text_wins(incoming: str | None, current: str | None) -> bool:
+    """Whether *incoming* beats *current*: something beats nothing, then the longer, then the lexicographically smaller."""
+    if not incoming or incoming == current:
+        return False
+    if not current:
+        return True
+    if len(incoming) != len(current):
+        return len(incoming) > len(current)
+    return incoming < current
+
+
+def _orgs(orgs: Iterable[str]) -> str:
+    """One page's organisations as stored: each once, in the page's order."""
+    return json.dumps(list(dict.fromkeys(orgs)), ensure_ascii=False)
+
+
+def _merge_orgs(stored: str, incoming: list[str]) -> str:
+    """The stored list when the page lists the same (or none); otherwise every organisation, alphabetically.
+
+    Keeping one page's order only while no page disagrees, and sorting as soon as one
+    does, gives the same list whatever order the pages come in.
+    """
+    current = json.loads(stored)
+    mine = list(dict.fromkeys(incoming))
+    if not mine or mine == current:
+        return stored
+    if not current:
+        return _orgs(mine)
+    return json.dumps(sorted({*current, *mine}), ensure_ascii=False)
+
+
+def _list_quality(names: Iterable[str]) -> tuple[int, int, int]:
+    """How well a list of names is written: ``display_quality`` summed over its names."""
+    total = (0, 0, 0)
+    for name in names:
+        total = tuple(a + b for a, b in zip(total, display_quality(name)))  # type: ignore[assignment]
+    return total
+
+
+def _better_name(current: str, candidate: str) -> str:
+    """The better-written spelling of one person: ``names.display_quality``, then the lexicographically smaller.
+
+    Unlike ``names.better_display`` a tie does not keep the current spelling, so the
+    name shown does not depend on which page was imported first.
+    """
+    if candidate == current:
+        return current
+    quality, current_quality = display_quality(candidate), display_quality(current)
+    if quality != current_quality:
+        return candidate if quality > current_quality else current
+    return min(candidate, current)
 
 
 class _DeferredFts:
