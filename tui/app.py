@@ -66,6 +66,7 @@ class ShelfApp(App[None]):
             self.theme = self.settings.theme
         self.state = ViewState(sort=self.settings.sort if self.settings.sort in SORT_KEYS else "date")  # type: ignore[arg-type]
         self.paper: Paper | None = None  # the selected paper, as last read from the library
+        self._background_after_paint = False
 
     # --- layout ------------------------------------------------------------------------
 
@@ -116,15 +117,29 @@ class ShelfApp(App[None]):
         return self.screen.has_class("-library-empty") if self.is_mounted else False
 
     def reload_library(self) -> None:
-        """Read authors and counts again (start-up, after an import) and reload the list."""
+        """Read authors and counts again (start-up, after an import) and reload the list.
+
+        The paper list comes first; authors and the search index are read in a worker
+        afterwards, since at 100,000 papers they take seconds and the list does not need them.
+        """
         total = self.library.count()
         empty = total == 0
         self.screen.set_class(empty, "-library-empty")
-        self.authors.set_authors(self.library.authors(), total)
+        self.authors.set_loading(total)
         self.papers.forget_rows()
+        self._background_after_paint = True
         self.set_view(self.state)
         if empty:
             self.focus_now(self.query_one("#load-samples"))
+
+    @work(thread=True, exclusive=True, group="background")
+    def _load_in_background(self, total: int) -> None:
+        """Authors for their pane, then the fuzzy index, so the first search is as quick as the rest."""
+        authors = self.library.authors()
+        if get_current_worker().is_cancelled:
+            return
+        self.call_from_thread(self.authors.set_authors, authors, total)
+        self.library.search_index()
 
     def set_view(self, state: ViewState, *, keep: bool = True) -> None:
         """Show *state*; the cursor stays on the current paper when *keep* and it is still listed."""
@@ -140,6 +155,9 @@ class ShelfApp(App[None]):
             self.call_from_thread(self._show_ids, state, ids, keep)
 
     def _show_ids(self, state: ViewState, ids: list[int], keep: int | None) -> None:
+        if self._background_after_paint:  # once the list is on screen: authors and the index
+            self._background_after_paint = False
+            self.call_after_refresh(self._load_in_background, self.library.count())
         if state != self.state:
             return
         self.papers.set_ids(ids, keep=keep, query=parse_query(state.query) if state.searching else None)

@@ -99,6 +99,11 @@ class AuthorPane(Vertical):
     def filter_input(self) -> Input:
         return self.query_one("#author-filter", Input)
 
+    def set_loading(self, total: int) -> None:
+        """Only "All papers" until the authors arrive (they load in the background)."""
+        self.border_title = "Authors (loading…)"
+        self.author_list.set_entries([None], total)
+
     def set_authors(self, authors: list[Author], total: int) -> None:
         """Show *authors* (as ``Library.authors()`` orders them) under "All papers (*total*)"."""
         self._authors = authors
