@@ -314,7 +314,33 @@ class Library:
         return clean
 
     def add_tags(self, paper_id: int, tags: Iterable[str]) -> list[str]:
-        return self.set_tags(paper_id, [*self.tags_of(paper_id), *tags])
+        return self.change_tags(paper_id, add=tags)
+
+    def change_tags(self, paper_id: int, add: Iterable[str] = (), remove: Iterable[str] = ()) -> list[str]:
+        """Add and remove tags atomically; the paper's tags afterwards.
+
+        The current tags are read inside the write transaction, so another shelf adding
+        or removing a tag at the same moment waits, and neither change is lost (reading
+        first and then replacing every tag, as ``set_tags`` would, drops the other's).
+        Only the difference is written: tags already there keep the time they were put
+        on. A tag both added and removed is removed. Adding what is there, or removing
+        what is not, writes nothing.
+        """
+        adding = {normalise_tag(tag) for tag in add} - {""}
+        removing = {normalise_tag(tag) for tag in remove} - {""}
+        with dbmod.write(self.db):
+            self.paper_state(paper_id)  # NotFound for an unknown paper
+            current = set(self.tags_of(paper_id))
+            new = sorted(adding - removing - current)
+            gone = sorted(removing & current)
+            if new or gone:
+                stamp = dbmod.now()
+                self.db.conn.executemany(
+                    "INSERT INTO tags (paper_id, tag, added_at) VALUES (?, ?, ?)", [(paper_id, t, stamp) for t in new]
+                )
+                self.db.conn.executemany("DELETE FROM tags WHERE paper_id = ? AND tag = ?", [(paper_id, t) for t in gone])
+                self.db.execute("UPDATE state SET changed_at = ? WHERE paper_id = ?", (stamp, paper_id))
+            return sorted((current | set(new)) - set(gone))
 
     def all_tags(self) -> list[tuple[str, int]]:
         return self.db.execute("SELECT tag, count(*) FROM tags GROUP BY tag ORDER BY count(*) DESC, tag").fetchall()

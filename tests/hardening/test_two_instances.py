@@ -93,9 +93,6 @@ def test_tags_added_to_the_same_paper_by_both_processes_are_all_there(hammered) 
             assert not missing, f"paper {paper_id}: {len(missing)} of {len(wanted)} tags lost"
 
 
-@pytest.mark.xfail(
-    reason="Library.add_tags reads the tags outside the write transaction that replaces them", strict=True
-)
 def test_a_tag_added_between_add_tags_reading_and_writing_is_kept(db_path: Path, monkeypatch) -> None:
     """The race above, made certain: another connection adds a tag right after add_tags has read the old ones.
 

@@ -10,7 +10,7 @@ import pytest
 
 from store import Library, PaperFilter, ReadStatus, open_library
 from store.db import SCHEMA_V1, SCHEMA_VERSION, schema_version
-from store.errors import ParseError
+from store.errors import NotFound, ParseError
 from store.export import citation, export
 from store.locations import sample_pages
 from store.names import display_name, name_key
@@ -207,3 +207,19 @@ def test_migration_from_v1_keeps_state_and_a_backup(tmp_path: Path) -> None:
     old = sqlite3.connect(backups[0])
     assert old.execute("PRAGMA user_version").fetchone()[0] == 1
     assert old.execute("SELECT note FROM state").fetchone()[0] == "my old note"
+
+
+def test_change_tags_adds_and_removes_in_one_step_and_keeps_when_tags_were_put_on(sample_library: Library) -> None:
+    lib = sample_library
+    paper_id = lib.paper_ids()[0]
+    assert lib.change_tags(paper_id, add=["#llm", "safety"]) == ["llm", "safety"]
+    stamped = dict(lib.db.execute("SELECT tag, added_at FROM tags WHERE paper_id = ?", (paper_id,)).fetchall())
+    assert lib.change_tags(paper_id, add=["rl"], remove=["#safety", "absent"]) == ["llm", "rl"]
+    assert lib.db.execute("SELECT added_at FROM tags WHERE paper_id = ? AND tag = 'llm'", (paper_id,)).fetchone()[0] == stamped["llm"]
+    assert lib.change_tags(paper_id, add=["x"], remove=["x"]) == ["llm", "rl"]  # both: removed
+    changed = lib.paper(paper_id).changed_at
+    assert lib.change_tags(paper_id, add=["llm"], remove=["nope"]) == ["llm", "rl"]
+    assert lib.paper(paper_id).changed_at == changed  # nothing to do, nothing written
+    assert lib.add_tags(paper_id, ["new one"]) == ["llm", "new-one", "rl"]
+    with pytest.raises(NotFound):
+        lib.change_tags(10**6, add=["x"])
