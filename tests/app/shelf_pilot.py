@@ -36,10 +36,17 @@ Abstract {HOSTILE} end.
 
 
 async def settle(pilot: Pilot) -> None:
-    """Wait for the id loading and search workers, then for the screen to catch up."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Wait for the workers (ids, search, authors and index) and for the screen to catch up.
+
+    A worker may start only after a refresh (authors load once the list is painted), so
+    wait until a pause starts no new one.
+    """
+    for _ in range(20):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(worker.is_running for worker in pilot.app.workers):
+            break
 
 
 def screen_lines(app: ShelfApp) -> list[str]:

@@ -37,6 +37,9 @@ def keys(*pressed: str) -> Callable[[Pilot], object]:
         if pressed:
             await pilot.press(*pressed)
             await settle(pilot)
+        for box in pilot.app.screen.query("Input, TextArea"):  # a blinking cursor is on or off by chance
+            box.cursor_blink = False
+        await pilot.pause()
 
     return run
 
@@ -81,6 +84,15 @@ class TestScreens:
 
     def test_tags_dialog(self, snap_compare, sample_lib, app_for):
         assert snap_compare(app_for(sample_lib), terminal_size=SIZE, run_before=keys("t"))
+
+
+class TestThemes:
+    def test_light_theme_keeps_dim_text_readable(self, snap_compare, sample_lib, app_for):
+        async def light(pilot: Pilot) -> None:
+            pilot.app.theme = "textual-light"
+            await keys()(pilot)
+
+        assert snap_compare(app_for(sample_lib), terminal_size=SIZE, run_before=light)
 
 
 class TestEmptyAndHostile:

@@ -48,6 +48,7 @@ class VirtualList(ScrollView, can_focus=True, inherit_bindings=False):
         super().__init__(id=id, classes=classes)
         self._row_count = 0
         self._strips: LRUCache[tuple[int, bool, int], Strip] = LRUCache(1024)
+        self._styles: dict[str, Style] = {}
 
     # --- what subclasses provide -----------------------------------------------------
 
@@ -80,13 +81,35 @@ class VirtualList(ScrollView, can_focus=True, inherit_bindings=False):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strips.clear()
+        self._styles.clear()
 
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(self.scrollable_content_region.width, self._row_count)
         self._strips.clear()
 
     def component_style(self, name: str) -> Style:
-        return self.get_component_rich_style(name, partial=True)
+        """The foreground and text style of a component class, to lay over a row.
+
+        Resolved against the list's background (a theme's "$text-muted" is a contrast
+        colour, "auto 60%", that means nothing without one) but carrying no background
+        of its own, so the cursor row keeps its highlight. Cached until styles change.
+        """
+        style = self._styles.get(name)
+        if style is None:
+            full = self.get_component_rich_style(name, partial=False)
+            style = Style(
+                color=full.color, bold=full.bold, italic=full.italic, underline=full.underline, strike=full.strike
+            )
+            self._styles[name] = style
+        return style
+
+    @property
+    def base_style(self) -> Style:
+        """The list's own rich style, cached (computing it walks the DOM, and every row needs it)."""
+        style = self._styles.get("")
+        if style is None:
+            style = self._styles[""] = self.rich_style
+        return style
 
     # --- drawing -----------------------------------------------------------------------
 
@@ -94,7 +117,7 @@ class VirtualList(ScrollView, can_focus=True, inherit_bindings=False):
         scroll_y = self.scroll_offset.y
         index = scroll_y + y
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self.base_style
         if index >= self._row_count or width <= 0:
             return Strip.blank(width, base)
         is_cursor = index == self.cursor
@@ -104,8 +127,12 @@ class VirtualList(ScrollView, can_focus=True, inherit_bindings=False):
             text = self.render_row(index, width)
             text.no_wrap = True
             text.end = ""
-            style = self.get_component_rich_style("vlist--cursor") if is_cursor else base
-            text.stylize_before(style)
+            if is_cursor:  # the cursor's colours win over the row's own (dim, accent), for contrast;
+                style = self.get_component_rich_style("vlist--cursor")  # bold/underline matches stay
+                text.stylize(Style(color=style.color, bgcolor=style.bgcolor))
+            else:
+                style = base
+                text.stylize_before(style)
             strip = Strip(list(text.render(self.app.console)), text.cell_len).crop_extend(0, width, style)
             self._strips[key] = strip
         return strip
