@@ -7,8 +7,12 @@ numpy postings; each query word is matched against the *vocabulary* (exact, pref
 it is being typed, a few typos), papers are scored with numpy, and only the best few
 hundred are re-ranked with rapidfuzz so that a phrase beats the same words scattered.
 
+Every query word carries its own field (a ``Term``): ``a:quoc`` must match an author,
+``t:sequence`` a title, a bare word either. So ``a:quoc t:sequence``, ``a:quoc sequence``
+and ``t:sequence a:quoc`` are one search.
+
 Tags, status, year and full-text search over abstracts are the library's business;
-the index only ranks by the free words.
+the index only ranks by the words.
 """
 
 from __future__ import annotations
@@ -46,23 +50,93 @@ _SEPARATOR = "\x00"  # between texts folded in one pass; never part of a word
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _YEAR = re.compile(r"year:(?:([0-9]{4})|([0-9]{4})?\.\.([0-9]{4})?)", re.IGNORECASE)
 _FIELD_PREFIXES: dict[str, Field] = {"a:": "author", "t:": "title"}
+# A token: a field prefix with a quoted phrase (the closing quote may not be typed yet), or a run of non-spaces.
+_TOKEN = re.compile(r'(?P<prefix>[aAtT]:)"(?P<phrase>[^"]*)"?|\S+')
 
 
 # --- query language -----------------------------------------------------------------------
 
 
+class Term(NamedTuple):
+    """One query word and where it must match: ``"any"`` (title or authors), ``"title"`` or ``"author"``.
+
+    *word* is folded (lower-case, accent-free), the form the index holds.
+    """
+
+    word: str
+    field: Field = "any"
+
+
 @dataclass(frozen=True)
 class SearchQuery:
-    """What the search box asked for: free words plus the filters written inline."""
+    """What the search box asked for: words, each with its field, plus the filters written inline.
+
+    ``text`` holds every word as typed (free and fielded alike; full-text mode searches
+    it), ``terms`` the same words folded, each with its field. The two always agree: a
+    query made (or ``dataclasses.replace``-d) with ``text`` alone reads its words as free,
+    except words that already had a term, which keep its field; one made with ``terms``
+    alone gets their words as ``text``. ``unknown`` lists the tokens that looked like a
+    filter but were not one (``year:abc``, ``is:foo``, a lone ``a:`` or ``#``): they are left
+    out of the search, and ``unknown_hint`` says what was meant.
+    """
 
     text: str = ""
-    field: Field = "any"
+    terms: tuple[Term, ...] = ()
     tags: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
     starred: bool = False
     year_from: int | None = None
     year_to: int | None = None
     full_text: bool = False
+    unknown: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.terms and not self.text:
+            folded = tuple(Term(word, term.field) for term in self.terms for word in _words(term.word))
+            object.__setattr__(self, "terms", folded)
+            object.__setattr__(self, "text", " ".join(term.word for term in folded))
+            return
+        words = _words(self.text)
+        if [term.word for term in self.terms] != words:
+            fields = {term.word: term.field for term in self.terms}
+            object.__setattr__(self, "terms", tuple(Term(word, fields.get(word, "any")) for word in words))
+
+    @property
+    def field(self) -> Field:
+        """The one field every word is limited to, else ``"any"`` (mixed or free words).
+
+        Kept for callers of the single-field query language; prefer ``words_for``.
+        """
+        fields = {term.field for term in self.terms}
+        return fields.pop() if len(fields) == 1 else "any"
+
+    def words_for(self, field: Field) -> tuple[str, ...]:
+        """The folded words that may match *field*: ``"title"`` gives free and ``t:`` words,
+        ``"author"`` free and ``a:`` words, ``"any"`` every word. Distinct, in query order."""
+        return tuple(dict.fromkeys(term.word for term in _query_terms(self) if _may_match(term.field, field)))
+
+    def title_words(self) -> tuple[str, ...]:
+        return self.words_for("title")
+
+    def author_words(self) -> tuple[str, ...]:
+        return self.words_for("author")
+
+    def for_authors(self, title: str | None = None) -> SearchQuery | None:
+        """The query cut to the words that must have matched the paper's authors, or None.
+
+        Every ``a:`` word, and each free word that the paper's *title* does not hold:
+        "scaling lwas" matches its titles, and lighting up "de las Casas" for "lwas" would mislead.
+        """
+        title_words = _words(title)
+        terms = tuple(
+            term
+            for term in _query_terms(self)
+            if term.field == "author"
+            or (term.field == "any" and not any(_word_match(term.word, word) for word in title_words))
+        )
+        if not terms:
+            return None
+        return SearchQuery(terms=terms, full_text=self.full_text)
 
     @property
     def has_filters(self) -> bool:
@@ -75,48 +149,95 @@ class SearchQuery:
 
 
 def parse_query(text: str) -> SearchQuery:
-    """Read the search box. Never raises: anything not understood is kept as free text.
+    """Read the search box. Never raises.
 
-    ``?words`` full text; ``a:`` authors only; ``t:`` titles only; ``#tag``;
-    ``is:unread|reading|read|starred``; ``year:2021``, ``year:2020..2022``, ``year:2020..``, ``year:..2019``.
+    Words match titles or authors; all must match. ``a:word`` limits that one word to
+    authors, ``t:word`` to titles; ``a:"oriol vinyals"`` / ``t:"scaling laws"`` limit every
+    word in the quotes (an unclosed quote runs to the end). ``#tag``;
+    ``is:unread|reading|read|starred``; ``year:2021``, ``year:2020..2022``, ``year:2020..``,
+    ``year:..2019``; a leading ``?`` searches full text.
+
+    What looks like a filter but is not one goes to ``unknown``. A filter word with a
+    value that is not valid (``is:foo``, ``year:abc``) is also searched for as words, as
+    any other text is, so a misspelt filter never widens the results; a prefix with
+    nothing after it (``a:``, ``t:``, ``#``, ``is:``, ``year:``) is otherwise ignored, as it
+    is while being typed.
     """
     body = _CONTROL.sub(" ", text).strip()
     full_text = body.startswith("?")
     if full_text:
         body = body[1:]
     words: list[str] = []
-    field: Field = "any"
+    terms: list[Term] = []
+    unknown: list[str] = []
     tags: list[str] = []
     statuses: list[str] = []
     starred = False
     year_from = year_to = None
-    for token in body.split():
+
+    def add_words(raw: str, field: Field = "any") -> None:
+        words.append(raw.strip())
+        terms.extend(Term(word, field) for word in _words(raw))
+
+    for found in _TOKEN.finditer(body):
+        token = found.group()
         lower = token.lower()
-        if lower[:2] in _FIELD_PREFIXES:
-            field = _FIELD_PREFIXES[lower[:2]]
-            if len(token) > 2:
-                words.append(token[2:])
-        elif token.startswith("#") and len(token) > 1:
-            tags.append(token[1:])
-        elif lower.startswith("is:") and lower[3:] in STATUSES:
-            statuses.append(lower[3:])
-        elif lower == "is:starred":
-            starred = True
-        elif years := _year_range(token):
-            year_from = years[0] if years[0] is not None else year_from
-            year_to = years[1] if years[1] is not None else year_to
+        prefix, value = (found["prefix"], found["phrase"]) if found["prefix"] else (lower[:2], token[2:])
+        if prefix.lower() in _FIELD_PREFIXES:
+            if _words(value):
+                add_words(value, _FIELD_PREFIXES[prefix.lower()])
+            else:
+                unknown.append(token)
+        elif token.startswith("#"):
+            if token.strip("#, "):
+                tags.append(token[1:])
+            else:
+                unknown.append(token)
+        elif lower.startswith("is:"):
+            if lower[3:] in STATUSES:
+                statuses.append(lower[3:])
+            elif lower[3:] == "starred":
+                starred = True
+            else:
+                unknown.append(token)
+                if lower[3:]:
+                    add_words(token)
+        elif lower.startswith("year:"):
+            if years := _year_range(token):
+                year_from = years[0] if years[0] is not None else year_from
+                year_to = years[1] if years[1] is not None else year_to
+            else:
+                unknown.append(token)
+                if lower[5:]:
+                    add_words(token)
         else:
-            words.append(token)
+            add_words(token)
     return SearchQuery(
         text=" ".join(words),
-        field=field,
+        terms=tuple(terms),
         tags=tuple(dict.fromkeys(tags)),
         statuses=tuple(dict.fromkeys(statuses)),
         starred=starred,
         year_from=year_from,
         year_to=year_to,
         full_text=full_text,
+        unknown=tuple(unknown),
     )
+
+
+def unknown_hint(token: str) -> str:
+    """One line for a token of ``SearchQuery.unknown``: what the filter it looks like takes."""
+    lower = token.lower()
+    if lower[:2] in _FIELD_PREFIXES:
+        where = "authors" if lower[0] == "a" else "titles"
+        return f'{token}: {lower[:2]} needs a word glued to it ({lower[:2]}word, or {lower[:2]}"two words") to look in {where} only'
+    if token.startswith("#"):
+        return f"{token}: # needs a tag name glued to it (#tag)"
+    if lower.startswith("is:"):
+        return f"{token}: is: takes unread, reading, read or starred"
+    if lower.startswith("year:"):
+        return f"{token}: year: takes 2021, 2020..2022, 2020.. or ..2019"
+    return f"{token}: not understood"
 
 
 def _year_range(token: str) -> tuple[int | None, int | None] | None:
@@ -161,8 +282,14 @@ def _words(text: str | None) -> list[str]:
     return text.replace(_SEPARATOR, " ").translate(_FOLD).split()
 
 
-def _query_words(query: SearchQuery) -> list[str]:
-    return list(dict.fromkeys(_words(query.text)))[:MAX_QUERY_WORDS]
+def _query_terms(query: SearchQuery) -> list[Term]:
+    """The terms the index matches: each (word, field) once, at most ``MAX_QUERY_WORDS``."""
+    return list(dict.fromkeys(query.terms))[:MAX_QUERY_WORDS]
+
+
+def _may_match(term_field: Field, field: Field) -> bool:
+    """Whether a term limited to *term_field* may have matched text of *field*."""
+    return field == "any" or term_field == "any" or term_field == field
 
 
 def _typos_allowed(length: int) -> int:
@@ -180,12 +307,14 @@ def _word_match(query_word: str, word: str) -> int:
     return 0
 
 
-def highlight_spans(query: SearchQuery | str, text: str) -> list[tuple[int, int]]:
+def highlight_spans(query: SearchQuery | str, text: str, field: Field = "any") -> list[tuple[int, int]]:
     """Sorted, disjoint ``(start, end)`` spans of *text* that the query's words matched.
 
-    Word-level, like the index: a prefix match lights up the typed part, a typo match the whole word.
+    *field* says what *text* is: ``"title"`` lights up only free and ``t:`` words,
+    ``"author"`` only free and ``a:`` words, ``"any"`` every word. Word-level, like the
+    index: a prefix match lights up the typed part, a typo match the whole word.
     """
-    words = _query_words(parse_query(query) if isinstance(query, str) else query)
+    words = (parse_query(query) if isinstance(query, str) else query).words_for(field)
     spans: list[tuple[int, int]] = []
     if not words or not text:
         return spans
@@ -246,17 +375,20 @@ class _Segment:
         at = int(np.searchsorted(keys, paper_id))
         return int(order[at]) if at < len(keys) and keys[at] == paper_id else None
 
-    def match(self, words: list[str], field: Field) -> tuple[np.ndarray, np.ndarray]:
-        """Positions of live papers matching every word, and their summed word scores.
+    def match(self, terms: list[Term]) -> tuple[np.ndarray, np.ndarray]:
+        """Positions of live papers matching every term, each in its own field, and their summed term scores.
 
-        The word with the fewest postings goes first; later words only score its survivors.
+        The term with the fewest postings goes first; later terms only score its survivors.
         """
-        postings = self._postings_for(field)
-        plans = sorted((self._vocab_matches(word, postings) for word in words), key=lambda plan: plan[2])
+        plans = []
+        for term in terms:
+            postings = self._postings_for(term.field)
+            plans.append((*self._vocab_matches(term.word, postings), postings))
+        plans.sort(key=lambda plan: plan[2])
         candidates = self.alive
         positions = np.zeros(0, dtype=np.int64)
         total = np.zeros(0, dtype=np.float32)
-        for number, (vocab_ids, scores, _) in enumerate(plans):
+        for number, (vocab_ids, scores, _, postings) in enumerate(plans):
             best = np.zeros(len(self), dtype=np.float32)
             for kept in postings:
                 starts, ends = kept.starts[vocab_ids], kept.starts[vocab_ids + 1]
@@ -278,9 +410,11 @@ class _Segment:
         return positions, total
 
     def _postings_for(self, field: Field) -> list[_Postings]:
-        return {"title": [self.titles_postings], "author": [self.authors_postings]}.get(
-            field, [self.titles_postings, self.authors_postings]
-        )
+        if field == "title":
+            return [self.titles_postings]
+        if field == "author":
+            return [self.authors_postings]
+        return [self.titles_postings, self.authors_postings]
 
     def _vocab_matches(self, word: str, postings: list[_Postings]) -> tuple[np.ndarray, np.ndarray, int]:
         """Vocabulary ids *word* may stand for, scored (exact > prefix > typo), and how many postings they hold.
@@ -425,23 +559,24 @@ class SearchIndex:
                 self._side = None
 
     def search(self, query: SearchQuery | str, limit: int = 500) -> list[int]:
-        """Paper ids best first for the query's free words (all must match), honouring its field.
+        """Paper ids best first for the query's words (all must match, each in its own field).
 
-        Empty text gives []; the caller then shows the unfiltered list. Filters and the
+        No words gives []; the caller then shows the unfiltered list. Filters and the
         full-text flag are ignored here. Equal scores keep corpus order.
         """
         if isinstance(query, str):
             query = parse_query(query)
-        words = _query_words(query)
-        if not words or limit <= 0:
+        terms = _query_terms(query)
+        if not terms or limit <= 0:
             return []
+        phrases = _Phrases.of(terms)
         segments = self._segments()
         pool: list[tuple[float, int, int]] = []  # (-score, segment, position)
         for number, segment in enumerate(segments):
-            positions, scores = segment.match(words, query.field)
+            positions, scores = segment.match(terms)
             best = _top(scores, limit)
             for position, score in zip(positions[best].tolist(), scores[best].tolist()):
-                fine = score / len(words) + PHRASE_WEIGHT * _phrase_score(words, segment, position, query.field)
+                fine = score / len(terms) + PHRASE_WEIGHT * phrases.score(segment, position)
                 pool.append((-fine, number, position))
         pool.sort()
         return [int(segments[number].ids[position]) for _, number, position in pool[:limit]]
@@ -473,12 +608,36 @@ class SearchIndex:
         self._side = None
 
 
-def _phrase_score(words: list[str], segment: _Segment, position: int, field: Field) -> float:
-    """How well the query reads as one phrase in the paper's title or authors (0..1)."""
-    phrase = " ".join(words)
-    texts = []
-    if field != "author":
-        texts.append(segment.titles[position])
-    if field != "title":
-        texts.append(segment.authors[position])
-    return max(fuzz.partial_ratio(phrase, " ".join(_words(text))) for text in texts) / 100
+class _Phrases(NamedTuple):
+    """The query read as phrases, for the re-rank: a phrase beats the same words scattered.
+
+    Free and ``t:`` words, in query order, read as one phrase against the title (and
+    against the authors too when no word is ``t:``: "oriol vinyals" is a name); ``a:``
+    words as one phrase against the authors. Each side weighs by its number of words.
+    """
+
+    title_side: str
+    title_count: int
+    either: bool  # the title-side phrase may be read in the authors as well
+    author_side: str
+    author_count: int
+
+    @classmethod
+    def of(cls, terms: list[Term]) -> _Phrases:
+        title_words = [term.word for term in terms if term.field != "author"]
+        author_words = [term.word for term in terms if term.field == "author"]
+        either = all(term.field != "title" for term in terms)
+        return cls(" ".join(title_words), len(title_words), either, " ".join(author_words), len(author_words))
+
+    def score(self, segment: _Segment, position: int) -> float:
+        """How well the query reads as phrases in the paper's title and authors (0..1)."""
+        authors = " ".join(_words(segment.authors[position])) if self.author_count or self.either else ""
+        total = 0.0
+        if self.title_count:
+            best = fuzz.partial_ratio(self.title_side, " ".join(_words(segment.titles[position])))
+            if self.either:
+                best = max(best, fuzz.partial_ratio(self.title_side, authors))
+            total += self.title_count * best
+        if self.author_count:
+            total += self.author_count * fuzz.partial_ratio(self.author_side, authors)
+        return total / (self.title_count + self.author_count) / 100
