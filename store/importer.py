@@ -13,6 +13,7 @@ rule (see ``_Importer.merge``). Every page the paper was seen on is recorded.
 from __future__ import annotations
 
 import datetime as dt
+import bisect
 import hashlib
 import json
 import re
@@ -20,7 +21,7 @@ import sqlite3
 import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from rapidfuzz import fuzz
 from . import db as dbmod
 from .errors import ParseError
 from .formats import parse_page, read_bytes
-from .model import ParsedEntry, ParsedPage, ProfileFigures
+from .model import ParsedEntry, ParsedPage
 from .names import display_name, display_quality, fold, name_key
 
 ABSTRACT_KEY_CHARS = 80
@@ -112,10 +113,20 @@ def _fold_text(text: str) -> str:
     return _SPACES.sub(" ", text).strip().lower() if text.isascii() else fold(text)
 
 
+_NAME_NOT_WORD = re.compile(r"[^\w\s'-]")  # what names.name_key drops
+
+
 @lru_cache(maxsize=1 << 16)
 def _name_key(name: str) -> str:
-    """``names.name_key``, remembered: the same coauthors come back entry after entry."""
-    return name_key(name)
+    """Exactly ``names.name_key``, remembered (the same coauthors come back entry after entry).
+
+    For an ASCII name, folding is lower-casing (no accents to strip, and ``display_name``
+    has tidied the spaces already), which saves ``fold``'s loop over every character.
+    """
+    if not name.isascii():
+        return name_key(name)
+    folded = display_name(name).lower()
+    return _SPACES.sub(" ", _NAME_NOT_WORD.sub(" ", folded)).strip() or folded
 
 
 def import_file(
@@ -150,40 +161,107 @@ def import_page(
         return _Importer(db).run(page, digest, path)
 
 
+_PAPER_COLUMNS = (
+    "title", "title_key", "authors_text", "authors_truncated", "date", "date_inferred", "arxiv_id", "category",
+    "has_code", "orgs", "venue", "comments", "abstract", "abstract_key",
+)  # fmt: skip
+_MATCH_KEYS = ("arxiv_id", "title_key", "abstract_key")  # the columns papers are found by
+
+
+@dataclass(eq=False)
+class _Paper:
+    """A paper as one page's import holds it: read once, merged in memory, written once at the end."""
+
+    id: int
+    title: str | None
+    title_key: str | None
+    authors_text: str
+    authors_truncated: int
+    date: str | None
+    date_inferred: int
+    arxiv_id: str | None
+    category: str | None
+    has_code: int
+    orgs: str
+    venue: str | None
+    comments: str | None
+    abstract: str | None
+    abstract_key: str | None
+    author_count: int = 0  # distinct authors linked
+    new: bool = False
+    author_ids: list[int] | None = None  # the list to link, when it is new or replaces the stored one
+    changed: dict[str, None] = field(default_factory=dict)  # columns to write back (stored papers)
+
+    def set(self, column: str, value: object) -> None:
+        setattr(self, column, value)
+        self.changed[column] = None
+
+
+@dataclass
+class _Author:
+    id: int
+    name: str
+    new: bool = False
+    renamed: bool = False
+
+
 class _Importer:
-    """One page's import, inside its transaction. Lives as long as that transaction."""
+    """One page's import, inside its transaction. Lives as long as that transaction.
+
+    The page is read against the library in a few bulk queries: every stored paper one
+    of its entries could match (by arXiv id, title key or abstract key, all the page's
+    keys in a handful of ``IN`` queries) and every author it names. Matching and
+    merging then run in memory, the page's own new papers included, so a later entry
+    finds an earlier one exactly as if it had been written; and at the end everything
+    is written with one ``executemany`` per table. Ids are handed out as SQLite would
+    (the largest id plus one, in order), inside the write transaction that holds the
+    library, so they are the ids row-by-row inserts would have got.
+    """
 
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
         self.conn = db.conn
         self.stamp = dbmod.now()
-        self.author_ids: dict[str, tuple[int, str]] = {}
+        self.authors: dict[str, _Author] = {}
         self.absent_authors: set[str] = set()  # keys known not to be in the library yet
-        self.fts = _DeferredFts(self.conn)
+        self.next_author_id = 0  # read when the first new author needs one
+        self.papers: dict[int, _Paper] = {}
+        self.index: dict[str, dict[str, list[int]]] = {column: {} for column in _MATCH_KEYS}
+        self.next_paper_id = 0
+        self.keys: dict[int, tuple[str | None, str | None]] = {}  # id(entry) -> (title key, abstract key)
 
     def run(self, page: ParsedPage, digest: str, path: str | None = None) -> ImportReport:
+        for entry in page.entries:
+            self.keys[id(entry)] = (title_key(entry.title), abstract_key(entry.abstract))
         self.prefetch_authors(page)
-        owner_id = self.author_id(page.owner, page.profile) if page.owner else None
-        page_id = self.upsert_page(page, digest, owner_id, path)
-        previous = dict(self.conn.execute("SELECT position, paper_id FROM sources WHERE page_id = ?", (page_id,)).fetchall())
-        self.conn.execute("DELETE FROM sources WHERE page_id = ?", (page_id,))
+        self.prefetch_papers(page)
+        owner_id = self.author_id(page.owner) if page.owner else None
+        page_id = self.find_page(page, digest, path)
+        previous = {} if page_id is None else dict(
+            self.conn.execute("SELECT position, paper_id FROM sources WHERE page_id = ?", (page_id,)).fetchall()
+        )
         new = merged = unchanged = 0
         sources = []
-        with self.fts.deferred(len(page.entries) >= DEFER_FTS_FROM):
-            for position, entry in enumerate(page.entries):
-                paper_id = self.find(entry)
-                if paper_id is None:
-                    paper_id = self.insert_paper(entry)
-                    new += 1
+        for position, entry in enumerate(page.entries):
+            paper = self.find(entry)
+            if paper is None:
+                paper_id = self.insert_paper(entry)
+                new += 1
+            else:
+                paper_id = paper.id
+                changed = self.merge(paper, entry)
+                if previous.get(position) == paper_id and not changed:
+                    unchanged += 1
                 else:
-                    changed = self.merge(paper_id, entry)
-                    if previous.get(position) == paper_id and not changed:
-                        unchanged += 1
-                    else:
-                        merged += 1
-                sources.append((page_id, position, paper_id, entry.date_text))
+                    merged += 1
+            sources.append((position, paper_id, entry.date_text))
+        self.write_authors(page, owner_id)
+        page_id = self.upsert_page(page, digest, owner_id, path, page_id)
+        self.conn.execute("DELETE FROM sources WHERE page_id = ?", (page_id,))
+        self.write_papers(len(page.entries) >= DEFER_FTS_FROM)
         self.conn.executemany(
-            "INSERT OR REPLACE INTO sources (page_id, position, paper_id, date_text) VALUES (?, ?, ?, ?)", sources
+            "INSERT OR REPLACE INTO sources (page_id, position, paper_id, date_text) VALUES (?, ?, ?, ?)",
+            [(page_id, *source) for source in sources],
         )
         return ImportReport(
             page.file, page.format, page.owner, page.owner_inferred, len(page.entries), new, merged, unchanged
@@ -196,54 +274,64 @@ class _Importer:
         keys = {_name_key(name) for entry in page.entries for name in entry.authors}
         if page.owner:
             keys.add(_name_key(page.owner))
-        wanted = list(keys - self.author_ids.keys() - self.absent_authors)
+        wanted = list(keys - self.authors.keys() - self.absent_authors)
         for chunk in _chunks(wanted):
             marks = ",".join("?" * len(chunk))
             for author_id, key, shown in self.conn.execute(f"SELECT id, key, name FROM authors WHERE key IN ({marks})", chunk):
-                self.author_ids[key] = (author_id, shown)
-        self.absent_authors.update(key for key in wanted if key not in self.author_ids)
+                self.authors[key] = _Author(author_id, shown)
+        self.absent_authors.update(key for key in wanted if key not in self.authors)
 
-    def author_id(self, name: str, profile: ProfileFigures | None = None) -> int:
+    def author_id(self, name: str) -> int:
+        """The id of the author *name* spells, added if new; the better spelling is kept (``_better_name``)."""
         key = _name_key(name)
-        cached = self.author_ids.get(key)
-        if cached is None:
+        author = self.authors.get(key)
+        if author is None:
             row = None if key in self.absent_authors else self.conn.execute(
                 "SELECT id, name FROM authors WHERE key = ?", (key,)
             ).fetchone()
             if row is None:
-                cursor = self.conn.execute("INSERT INTO authors (key, name) VALUES (?, ?)", (key, name))
-                cached = (cursor.lastrowid, name)
+                if not self.next_author_id:
+                    self.next_author_id = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM authors").fetchone()[0]
+                author = _Author(self.next_author_id, name, new=True)
+                self.next_author_id += 1
                 self.absent_authors.discard(key)
             else:
-                cached = (row[0], row[1])
-            self.author_ids[key] = cached
-        author_id, shown = cached
-        if name != shown:
-            better = _better_name(shown, name)
-            if better != shown:
-                self.conn.execute("UPDATE authors SET name = ? WHERE id = ?", (better, author_id))
-                self.author_ids[key] = (author_id, better)
-        if profile is not None:
-            figures = {k: v for k, v in vars(profile).items() if v is not None}
+                author = _Author(row[0], row[1])
+            self.authors[key] = author
+        elif name != author.name:
+            better = _better_name(author.name, name)
+            if better != author.name:
+                author.name, author.renamed = better, True
+        return author.id
+
+    def write_authors(self, page: ParsedPage, owner_id: int | None) -> None:
+        """New authors, better spellings of known ones, and the owner's profile figures."""
+        authors = sorted(self.authors.items(), key=lambda item: item[1].id)
+        self.conn.executemany(
+            "INSERT INTO authors (id, key, name) VALUES (?, ?, ?)", [(a.id, key, a.name) for key, a in authors if a.new]
+        )
+        self.conn.executemany(
+            "UPDATE authors SET name = ? WHERE id = ?", [(a.name, a.id) for _, a in authors if a.renamed and not a.new]
+        )
+        if owner_id is not None and page.profile is not None:
+            figures = {k: v for k, v in vars(page.profile).items() if v is not None}
             if figures:
                 assignments = ", ".join(f"{column} = ?" for column in figures)
-                self.conn.execute(f"UPDATE authors SET {assignments} WHERE id = ?", (*figures.values(), author_id))
-        return author_id
+                self.conn.execute(f"UPDATE authors SET {assignments} WHERE id = ?", (*figures.values(), owner_id))
 
-    def upsert_page(self, page: ParsedPage, digest: str, owner_id: int | None, path: str | None) -> int:
-        """The page's row, updated or added. Which earlier page this one *is*:
+    def find_page(self, page: ParsedPage, digest: str, path: str | None) -> int | None:
+        """Which earlier page this one *is*:
 
         - the page at the same resolved *path*: the same page, perhaps saved again;
         - else a page of the same file name and the same content (sha256) whose path is
           unknown (imported before paths were kept, or as text) or elsewhere: the same
           page moved or copied, so its path becomes this one;
-        - else a new page, even if another page has the same file name ("page.txt"
-          saved from two profiles is two pages).
+        - else none: a new page, even if another page has the same file name
+          ("page.txt" saved from two profiles is two pages).
 
         Text imported without a file (*path* None) is the page of that file name that
         has no path either.
         """
-        values = (page.format, owner_id, int(page.owner_inferred), digest, len(page.entries), self.stamp)
         if path is None:
             row = self.conn.execute(
                 "SELECT id FROM pages WHERE file = ? AND path IS NULL ORDER BY id LIMIT 1", (page.file,)
@@ -253,13 +341,20 @@ class _Importer:
                 "SELECT id FROM pages WHERE file = ? AND sha256 = ? ORDER BY path IS NOT NULL, id LIMIT 1",
                 (page.file, digest),
             ).fetchone()
-        if row:
+        return row[0] if row else None
+
+    def upsert_page(
+        self, page: ParsedPage, digest: str, owner_id: int | None, path: str | None, page_id: int | None
+    ) -> int:
+        """Record the page: update the row ``find_page`` found (*page_id*), or add one."""
+        values = (page.format, owner_id, int(page.owner_inferred), digest, len(page.entries), self.stamp)
+        if page_id is not None:
             self.conn.execute(
                 "UPDATE pages SET format = ?, owner_id = ?, owner_inferred = ?, sha256 = ?, entries = ?, imported_at = ?,"
                 " file = ?, path = coalesce(?, path) WHERE id = ?",
-                (*values, page.file, path, row[0]),
+                (*values, page.file, path, page_id),
             )
-            return row[0]
+            return page_id
         cursor = self.conn.execute(
             "INSERT INTO pages (file, path, format, owner_id, owner_inferred, sha256, entries, imported_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -269,84 +364,118 @@ class _Importer:
 
     # --- matching ----------------------------------------------------------------------
 
-    def find(self, entry: ParsedEntry) -> int | None:
-        """The library's paper for *entry*: same arXiv id, else same title, else same abstract."""
-        if entry.arxiv_id:
-            row = self.conn.execute("SELECT id FROM papers WHERE arxiv_id = ? LIMIT 1", (entry.arxiv_id,)).fetchone()
-            if row:
-                return row[0]
-        key = title_key(entry.title)
-        if key:
-            rows = self.conn.execute(
-                "SELECT id, arxiv_id FROM papers WHERE title_key = ? ORDER BY id", (key,)
-            ).fetchall()
-            for paper_id, arxiv_id in rows:
-                if not (entry.arxiv_id and arxiv_id and arxiv_id != entry.arxiv_id):
-                    return paper_id
-        return self.find_by_abstract(entry, key)
+    def prefetch_papers(self, page: ParsedPage) -> None:
+        """Read every stored paper an entry of the page could match, in a few ``IN`` queries."""
+        wanted: dict[str, set[str]] = {column: set() for column in _MATCH_KEYS}
+        for entry in page.entries:
+            tkey, akey = self.keys[id(entry)]
+            for column, value in (("arxiv_id", entry.arxiv_id), ("title_key", tkey), ("abstract_key", akey)):
+                if value:
+                    wanted[column].add(value)
+        select = f"SELECT id, {', '.join(_PAPER_COLUMNS)} FROM papers"
+        for column, values in wanted.items():
+            for chunk in _chunks(sorted(values)):
+                for row in self.conn.execute(f"{select} WHERE {column} IN ({','.join('?' * len(chunk))})", chunk):
+                    if row[0] not in self.papers:
+                        self.papers[row[0]] = _Paper(*row)
+        loaded = sorted(self.papers)
+        for chunk in _chunks(loaded):
+            marks = ",".join("?" * len(chunk))
+            for paper_id, count in self.conn.execute(
+                f"SELECT paper_id, count(*) FROM paper_authors WHERE paper_id IN ({marks}) GROUP BY paper_id", chunk
+            ):
+                self.papers[paper_id].author_count = count
+        for paper_id in loaded:
+            self.index_paper(self.papers[paper_id])
 
-    def find_by_abstract(self, entry: ParsedEntry, key: str | None) -> int | None:
-        akey = abstract_key(entry.abstract)
+    def index_paper(self, paper: _Paper) -> None:
+        for column in _MATCH_KEYS:
+            value = getattr(paper, column)
+            if value:
+                self.index[column].setdefault(value, []).append(paper.id)
+
+    def rekey(self, paper: _Paper, column: str, value: str | None) -> None:
+        """Change one of the columns papers are found by, keeping the in-memory index current."""
+        old = getattr(paper, column)
+        if old == value:
+            return
+        if old:
+            self.index[column][old].remove(paper.id)
+        if value:
+            bisect.insort(self.index[column].setdefault(value, []), paper.id)
+        paper.set(column, value)
+
+    def find(self, entry: ParsedEntry) -> _Paper | None:
+        """The library's paper for *entry*: same arXiv id, else same title, else same abstract.
+
+        Of several, the oldest (lowest id), as the stored indexes would list them.
+        """
+        if entry.arxiv_id:
+            ids = self.index["arxiv_id"].get(entry.arxiv_id)
+            if ids:
+                return self.papers[ids[0]]
+        key, akey = self.keys[id(entry)]
+        if key:
+            for paper_id in self.index["title_key"].get(key, ()):
+                paper = self.papers[paper_id]
+                if not (entry.arxiv_id and paper.arxiv_id and paper.arxiv_id != entry.arxiv_id):
+                    return paper
+        return self.find_by_abstract(entry, key, akey)
+
+    def find_by_abstract(self, entry: ParsedEntry, key: str | None, akey: str | None) -> _Paper | None:
         if not akey:
             return None
-        rows = self.conn.execute(
-            "SELECT id, title_key, arxiv_id, abstract FROM papers WHERE abstract_key = ? ORDER BY id", (akey,)
-        ).fetchall()
         wanted: str | None = None  # folded only when a candidate needs comparing: most entries have none
-        for paper_id, other_title, other_arxiv, other_abstract in rows:
-            if key and other_title:
+        for paper_id in self.index["abstract_key"].get(akey, ()):
+            paper = self.papers[paper_id]
+            if key and paper.title_key:
                 continue  # two titled papers with different titles are different papers
-            if entry.arxiv_id and other_arxiv and entry.arxiv_id != other_arxiv:
+            if entry.arxiv_id and paper.arxiv_id and entry.arxiv_id != paper.arxiv_id:
                 continue
             wanted = _fold_text(entry.abstract or "") if wanted is None else wanted
-            if fuzz.ratio(wanted, _fold_text(other_abstract or ""), score_cutoff=ABSTRACT_MATCH_RATIO):
-                return paper_id
+            if fuzz.ratio(wanted, _fold_text(paper.abstract or ""), score_cutoff=ABSTRACT_MATCH_RATIO):
+                return paper
         return None
 
-    # --- writing papers ----------------------------------------------------------------
+    # --- papers ------------------------------------------------------------------------
 
     def insert_paper(self, entry: ParsedEntry) -> int:
-        cursor = self.conn.execute(
-            "INSERT INTO papers (title, title_key, authors_text, authors_truncated, date, date_inferred, arxiv_id,"
-            " category, has_code, orgs, venue, comments, abstract, abstract_key, added_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                entry.title,
-                title_key(entry.title),
-                ", ".join(entry.authors),
-                int(entry.authors_truncated),
-                entry.date.isoformat() if entry.date else None,
-                int(_date_inferred(entry)),
-                entry.arxiv_id,
-                entry.category,
-                int(entry.has_code),
-                _orgs(entry.orgs),
-                entry.venue,
-                entry.comments,
-                entry.abstract,
-                abstract_key(entry.abstract),
-                self.stamp,
-            ),
+        """A new paper for *entry*, held until the page is written; its id."""
+        if not self.next_paper_id:
+            self.next_paper_id = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM papers").fetchone()[0]
+        tkey, akey = self.keys[id(entry)]
+        author_ids = self.author_list(entry.authors)
+        paper = _Paper(
+            self.next_paper_id,
+            entry.title,
+            tkey,
+            ", ".join(entry.authors),
+            int(entry.authors_truncated),
+            entry.date.isoformat() if entry.date else None,
+            int(_date_inferred(entry)),
+            entry.arxiv_id,
+            entry.category,
+            int(entry.has_code),
+            _orgs(entry.orgs),
+            entry.venue,
+            entry.comments,
+            entry.abstract,
+            akey,
+            author_count=len(author_ids),
+            new=True,
+            author_ids=author_ids,
         )
-        paper_id = cursor.lastrowid
-        self.fts.added(paper_id)
-        self.link_authors(paper_id, entry.authors)
-        self.conn.execute("INSERT OR IGNORE INTO state (paper_id) VALUES (?)", (paper_id,))
-        return paper_id
+        self.next_paper_id += 1
+        self.papers[paper.id] = paper
+        self.index_paper(paper)
+        return paper.id
 
-    def link_authors(self, paper_id: int, authors: Iterable[str]) -> None:
-        self.conn.execute("DELETE FROM paper_authors WHERE paper_id = ?", (paper_id,))
-        seen: set[int] = set()
-        rows = []
-        for name in authors:
-            author_id = self.author_id(name)
-            if author_id not in seen:
-                seen.add(author_id)
-                rows.append((paper_id, len(rows), author_id))
-        self.conn.executemany("INSERT INTO paper_authors (paper_id, position, author_id) VALUES (?, ?, ?)", rows)
+    def author_list(self, names: Iterable[str]) -> list[int]:
+        """The author ids of *names*, in order, each once."""
+        return list(dict.fromkeys(self.author_id(name) for name in names))
 
-    def merge(self, paper_id: int, entry: ParsedEntry) -> bool:
-        """Fold *entry* into the stored paper; True when anything changed.
+    def merge(self, paper: _Paper, entry: ParsedEntry) -> bool:
+        """Fold *entry* into *paper*; True when anything changed.
 
         Each field keeps the better of the stored and the incoming value, by rules that
         give the same paper whichever page came first, and that a page imported again
@@ -364,61 +493,124 @@ class _Importer:
           then the longer list; of two equally long, the better-written names (accents,
           dotted initials: ``names.display_quality``), then the lexicographically smaller text.
         """
-        row = self.conn.execute(
-            "SELECT title, authors_text, authors_truncated, date, date_inferred, arxiv_id, category, has_code, orgs,"
-            " venue, comments, abstract FROM papers WHERE id = ?",
-            (paper_id,),
-        ).fetchone()
-        title, authors_text, truncated, date, date_inferred, arxiv_id, category, has_code, orgs, venue, comments, abstract = row
-        updates: dict[str, object] = {}
-        if _text_wins(entry.title, title):
-            updates.update(title=entry.title, title_key=title_key(entry.title))
-        for column, current, incoming in (
-            ("arxiv_id", arxiv_id, entry.arxiv_id),
-            ("category", category, entry.category),
-            ("venue", venue, entry.venue),
-            ("comments", comments, entry.comments),
+        changed = False
+        if _text_wins(entry.title, paper.title):
+            paper.set("title", entry.title)
+            self.rekey(paper, "title_key", self.keys[id(entry)][0])
+            changed = True
+        for column, incoming in (
+            ("arxiv_id", entry.arxiv_id),
+            ("category", entry.category),
+            ("venue", entry.venue),
+            ("comments", entry.comments),
         ):
-            if _text_wins(incoming, current):
-                updates[column] = incoming
-        if _text_wins(entry.abstract, abstract):
-            updates.update(abstract=entry.abstract, abstract_key=abstract_key(entry.abstract))
+            if _text_wins(incoming, getattr(paper, column)):
+                self.rekey(paper, column, incoming) if column == "arxiv_id" else paper.set(column, incoming)
+                changed = True
+        if _text_wins(entry.abstract, paper.abstract):
+            paper.set("abstract", entry.abstract)
+            self.rekey(paper, "abstract_key", self.keys[id(entry)][1])
+            changed = True
         if entry.date:
             incoming_date = (_date_inferred(entry), entry.date.isoformat())
-            if date is None or incoming_date < (bool(date_inferred), date):
-                updates.update(date=incoming_date[1], date_inferred=int(incoming_date[0]))
-        if entry.has_code and not has_code:
-            updates["has_code"] = 1
-        merged_orgs = _merge_orgs(orgs, entry.orgs)
-        if merged_orgs != orgs:
-            updates["orgs"] = merged_orgs
-        if entry.authors and self.better_authors(paper_id, authors_text, bool(truncated), entry):
-            updates.update(authors_text=", ".join(entry.authors), authors_truncated=int(entry.authors_truncated))
-            self.link_authors(paper_id, entry.authors)
+            if paper.date is None or incoming_date < (bool(paper.date_inferred), paper.date):
+                paper.set("date", incoming_date[1])
+                paper.set("date_inferred", int(incoming_date[0]))
+                changed = True
+        if entry.has_code and not paper.has_code:
+            paper.set("has_code", 1)
+            changed = True
+        merged_orgs = _merge_orgs(paper.orgs, entry.orgs)
+        if merged_orgs != paper.orgs:
+            paper.set("orgs", merged_orgs)
+            changed = True
+        if entry.authors and self.better_authors(paper, entry):
+            paper.set("authors_text", ", ".join(entry.authors))
+            paper.set("authors_truncated", int(entry.authors_truncated))
+            paper.author_ids = self.author_list(entry.authors)
+            paper.author_count = len(paper.author_ids)
+            changed = True
         else:
             for name in entry.authors:  # a better spelling of a known author still counts
                 self.author_id(name)
-        if updates:
-            self.fts.before_update(paper_id)
-            assignments = ", ".join(f"{column} = ?" for column in updates)
-            self.conn.execute(f"UPDATE papers SET {assignments} WHERE id = ?", (*updates.values(), paper_id))
-        return bool(updates)
+        return changed
 
-    def better_authors(self, paper_id: int, stored_text: str, truncated: bool, entry: ParsedEntry) -> bool:
-        """Whether the entry's author list beats the stored one (the rule in ``merge``)."""
-        count = self.conn.execute("SELECT count(*) FROM paper_authors WHERE paper_id = ?", (paper_id,)).fetchone()[0]
+    def better_authors(self, paper: _Paper, entry: ParsedEntry) -> bool:
+        """Whether the entry's author list beats the paper's (the rule in ``merge``)."""
+        count = paper.author_count
         incoming = len({_name_key(name) for name in entry.authors})
         text = ", ".join(entry.authors)
         mine = (incoming > 0, not entry.authors_truncated, incoming)
-        theirs = (count > 0, not truncated, count)
+        theirs = (count > 0, not paper.authors_truncated, count)
         if mine != theirs:
             return mine > theirs
-        if text == stored_text:
+        if text == paper.authors_text:
             return False
-        quality, stored_quality = _list_quality(entry.authors), _list_quality(stored_text.split(", "))
+        quality, stored_quality = _list_quality(entry.authors), _list_quality(paper.authors_text.split(", "))
         if quality != stored_quality:
             return quality > stored_quality
-        return text < stored_text
+        return text < paper.authors_text
+
+    def write_papers(self, batch_fts: bool) -> None:
+        """Write the page's new papers and the changes to stored ones, one statement per table.
+
+        A stored paper is updated in the columns that changed only, so the full-text
+        trigger fires only when its text did. New papers are indexed by the schema's
+        insert trigger, or, for a page of DEFER_FTS_FROM entries or more, in one batch
+        (``_batched_fts``).
+        """
+        new = [paper for paper in self.papers.values() if paper.new]
+        stored = [paper for paper in self.papers.values() if not paper.new and paper.changed]
+        for paper in stored:
+            columns = list(paper.changed)
+            assignments = ", ".join(f"{column} = ?" for column in columns)
+            values = [getattr(paper, column) for column in columns]
+            self.conn.execute(f"UPDATE papers SET {assignments} WHERE id = ?", (*values, paper.id))
+        columns = ", ".join(_PAPER_COLUMNS)
+        with _batched_fts(self.conn, new[0].id if batch_fts and new else None):
+            self.conn.executemany(
+                f"INSERT INTO papers (id, {columns}, added_at) VALUES ({','.join('?' * (len(_PAPER_COLUMNS) + 2))})",
+                [(p.id, *(getattr(p, column) for column in _PAPER_COLUMNS), self.stamp) for p in new],
+            )
+        relinked = [paper for paper in stored if paper.author_ids is not None]
+        self.conn.executemany("DELETE FROM paper_authors WHERE paper_id = ?", [(paper.id,) for paper in relinked])
+        self.conn.executemany(
+            "INSERT INTO paper_authors (paper_id, position, author_id) VALUES (?, ?, ?)",
+            [
+                (paper.id, position, author_id)
+                for paper in (*new, *relinked)
+                for position, author_id in enumerate(paper.author_ids or ())
+            ],
+        )
+        self.conn.executemany("INSERT OR IGNORE INTO state (paper_id) VALUES (?)", [(paper.id,) for paper in new])
+
+
+_FTS_TRIGGER = "papers_fts_insert"
+
+
+@contextmanager
+def _batched_fts(conn: sqlite3.Connection, first_id: int | None) -> Iterator[None]:
+    """Index the papers inserted inside the block, ids from *first_id* on, in one statement instead of one per paper.
+
+    The schema keeps ``papers_fts`` current with an AFTER INSERT trigger: one FTS5 insert
+    per paper, which costs two to three times what FTS5 spends on the same rows inserted
+    together (measured by the benchmark in bench/). So for a page of some size the
+    trigger is dropped inside the page's transaction, and once the papers are inserted
+    they are indexed in one INSERT ... SELECT (a page's new ids are consecutive and the
+    largest) and the trigger is created again from its own SQL, read back from the
+    schema. DDL is transactional in SQLite: if the import fails, the rollback restores
+    the trigger as well. Stored papers are updated before the block, while the trigger
+    that keeps their text indexed is in place. With *first_id* None the trigger indexes.
+    """
+    row = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (_FTS_TRIGGER,)).fetchone()
+    if first_id is None or row is None:
+        yield
+        return
+    conn.execute(f"DROP TRIGGER {_FTS_TRIGGER}")
+    yield  # on an exception the whole transaction (trigger included) is rolled back by the caller
+    columns = ", ".join(column[1] for column in conn.execute("PRAGMA table_info(papers_fts)"))
+    conn.execute(f"INSERT INTO papers_fts (rowid, {columns}) SELECT id, {columns} FROM papers WHERE id >= ?", (first_id,))
+    conn.execute(row[0])
 
 
 def _text_wins(incoming: str | None, current: str | None) -> bool:
@@ -432,9 +624,9 @@ def _text_wins(incoming: str | None, current: str | None) -> bool:
     return incoming < current
 
 
-def _orgs(orgs: Iterable[str]) -> str:
+def _orgs(orgs: list[str]) -> str:
     """One page's organisations as stored: each once, in the page's order."""
-    return json.dumps(list(dict.fromkeys(orgs)), ensure_ascii=False)
+    return json.dumps(list(dict.fromkeys(orgs)), ensure_ascii=False) if orgs else "[]"
 
 
 def _merge_orgs(stored: str, incoming: list[str]) -> str:
@@ -474,72 +666,17 @@ def _better_name(current: str, candidate: str) -> str:
     return min(candidate, current)
 
 
-class _DeferredFts:
-    """Full-text rows for a page's new papers, written in one statement instead of one per paper.
-
-    The schema keeps ``papers_fts`` current with an AFTER INSERT trigger: one FTS5 insert
-    per paper, which costs two to three times what FTS5 spends on the same rows inserted
-    together (measured by the benchmark in bench/). So for a page of some size the
-    trigger is dropped inside the page's transaction, new paper ids are queued, and
-    before the transaction ends they are indexed in one INSERT ... SELECT and the trigger
-    is created again from its own SQL, read back from the schema. DDL is transactional
-    in SQLite: if the import fails, the rollback restores the trigger as well.
-
-    A queued paper about to be updated is indexed first, so the update trigger's
-    'delete' of its old text always finds that text in the index.
-    """
-
-    TRIGGER = "papers_fts_insert"
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-        self.trigger_sql: str | None = None
-        self.pending: dict[int, None] = {}
-
-    @contextmanager
-    def deferred(self, wanted: bool) -> Iterator[None]:
-        """Defer indexing inside the block when *wanted* and the schema has the trigger to defer."""
-        row = self.conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (self.TRIGGER,)).fetchone()
-        if not wanted or row is None:
-            yield
-            return
-        self.trigger_sql = row[0]
-        self.conn.execute(f"DROP TRIGGER {self.TRIGGER}")
-        yield  # on an exception the whole transaction (trigger included) is rolled back by the caller
-        self.flush()
-        self.conn.execute(self.trigger_sql)
-        self.trigger_sql = None
-
-    def added(self, paper_id: int) -> None:
-        if self.trigger_sql is not None:
-            self.pending[paper_id] = None
-
-    def before_update(self, paper_id: int) -> None:
-        if paper_id in self.pending:
-            self.flush()
-
-    def flush(self) -> None:
-        """Index the queued papers with the columns the full-text table declares."""
-        if not self.pending:
-            return
-        columns = ", ".join(row[1] for row in self.conn.execute("PRAGMA table_info(papers_fts)"))
-        for chunk in _chunks(list(self.pending)):
-            self.conn.execute(
-                f"INSERT INTO papers_fts (rowid, {columns}) SELECT id, {columns} FROM papers"
-                f" WHERE id IN ({','.join('?' * len(chunk))})",
-                chunk,
-            )
-        self.pending.clear()
-
-
 def _chunks(values: list) -> Iterator[list]:
     for start in range(0, len(values), SQL_VARIABLES):
         yield values[start : start + SQL_VARIABLES]
 
 
+_YEAR = re.compile(r"\d{4}")
+
+
 def _date_inferred(entry: ParsedEntry) -> bool:
     """A year-less "Jan 30" was placed in a year by shelf, not by the page."""
-    return bool(entry.date_text) and not re.search(r"\d{4}", entry.date_text or "")
+    return bool(entry.date_text) and not _YEAR.search(entry.date_text or "")
 
 
 __all__ = [

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from bench.generate import TODAY, generate
 from store import ParseError, importer, open_library
-from store.names import fold
+from store.names import fold, name_key
 
 TABLES = {
     "papers": "SELECT * FROM papers ORDER BY id",
@@ -107,3 +107,17 @@ def test_keys_equal_the_ones_folded_whole(text: str) -> None:
     """title_key and abstract_key fold by translate table and abstract heads; the result is the plain fold's."""
     assert importer.title_key(text) == (_NOT_KEY.sub(" ", fold(text)).strip() or None if text else None)
     assert importer.abstract_key(text) == (_NOT_KEY.sub("", fold(text))[: importer.ABSTRACT_KEY_CHARS] or None if text else None)
+
+
+_NAMES = st.text(
+    st.one_of(st.sampled_from("aZ ,.-'_\u00a0\t\nJéİ[]/…$0"), st.characters(max_codepoint=0x7F), st.characters()),
+    max_size=40,
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_NAMES)
+def test_the_importers_name_key_is_names_name_key(name: str) -> None:
+    """The importer folds ASCII names by lower-casing; the key must be the one names.name_key gives."""
+    importer._name_key.cache_clear()
+    assert importer._name_key(name) == name_key(name)
