@@ -4,22 +4,36 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shlex
 import subprocess
 import sys
 import tempfile
+import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from store import Library, NotFound, ParseError, PaperFilter, ReadStatus, ShelfError, open_library
 from store.db import LibraryTooNew
-from store.export import EXPORT_FORMATS, export
+from store.export import EXPORT_FORMATS, export, short_authors
 from store.library import SORT_KEYS
+from store.search import SearchQuery, parse_query, unknown_hint
 from store.locations import default_library_path, sample_pages
 
 from .safe_text import one_line, printable
 
 STATUS_GLYPH = {ReadStatus.UNREAD: "·", ReadStatus.READING: "◐", ReadStatus.READ: "●"}
+
+EXIT_STATUS = (
+    "exit status: 0 when the query ran, even if no paper matched (nothing is printed then);"
+    " 1 on an error, such as a --year or --author that cannot be used."
+)
+SEARCH_SYNTAX = (
+    "query syntax: words (fuzzy, typo-tolerant, all must match); a:WORD or a:\"TWO WORDS\" in authors only;"
+    " t:WORD in titles only; #TAG;"
+    " is:unread|reading|read|starred; year:2021, year:2020..2022, year:2020.., year:..2019;"
+    " a leading ? searches the full text, abstracts included."
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,8 +44,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", type=Path, help="library file (default: $SHELF_DB or the user data directory)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def command(name: str, help_text: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help_text, description=help_text)
+    def command(name: str, help_text: str, *epilog: str) -> argparse.ArgumentParser:
+        """A subcommand; each *epilog* string is a paragraph after the options in its --help."""
+        sub = commands.add_parser(
+            name,
+            help=help_text,
+            description=textwrap.fill(help_text, 79),
+            epilog="\n\n".join(textwrap.fill(paragraph, 79) for paragraph in epilog) or None,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         sub.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="library file")
         return sub
 
@@ -43,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
     imp.add_argument("--owner", help="whose page this is, when the page does not say")
 
-    lst = command("list", "list papers")
+    lst = command("list", "list papers", EXIT_STATUS)
     lst.add_argument("--status", choices=[s.value for s in ReadStatus], action="append")
     lst.add_argument("--starred", action="store_true")
     lst.add_argument("--author", help="only papers by this author (name, fuzzy)")
@@ -51,9 +72,16 @@ def build_parser() -> argparse.ArgumentParser:
     lst.add_argument("--year", help="YEAR or FROM..TO")
     lst.add_argument("--sort", choices=SORT_KEYS, default="date")
 
-    search = command("search", "fuzzy search over titles and authors (same syntax as the app's search bar)")
-    search.add_argument("query", nargs="+")
-    search.add_argument("--limit", type=int, default=20)
+    search = command(
+        "search",
+        "fuzzy search over titles and authors (same syntax as the app's search bar), best match first",
+        SEARCH_SYNTAX,
+        EXIT_STATUS,
+    )
+    search.add_argument("query", nargs="+", metavar="QUERY", help="words and filters (see below)")
+    search.add_argument(
+        "--limit", type=_count, default=20, metavar="N", help="show at most N results (default 20, 0 for all); stderr says how many more"
+    )
 
     command("authors", "list authors with their paper counts")
 
@@ -65,7 +93,12 @@ def build_parser() -> argparse.ArgumentParser:
     star.add_argument("id", type=int)
     star.add_argument("--off", action="store_true", help="remove the star instead of toggling")
 
-    tag = command("tag", "add tags to a paper (prefix a tag with - to remove it)")
+    tag = command(
+        "tag",
+        "show a paper's tags, or add tags (prefix a tag with - to remove it)",
+        "tags are separated by spaces or commas, as in the app (\"llm, to-read\" is two tags),"
+        " and compared and stored in lower case. With no TAG, the paper's tags are printed.",
+    )
     tag.add_argument("id", type=int)
     # REMAINDER, so "-old" reaches us as a tag to remove instead of being read as an option.
     tag.add_argument("tags", nargs=argparse.REMAINDER, metavar="TAG", help="tags to add; -TAG removes one")
@@ -103,6 +136,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _fail(message: str) -> int:
     print(f"shelf: {printable(message)}", file=sys.stderr)
     return 1
+
+
+def _count(text: str) -> int:
+    """An argparse type: a whole number, 0 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"takes a whole number (0 for no limit), not {text!r}")
+    return value
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """ "1 page", "5 pages", "1,234 papers" (*many* for irregular plurals)."""
+    return f"{n:,} {word if n == 1 else many or word + 's'}"
+
+
+def _and_list(items: Sequence[str]) -> str:
+    """ "2021", "2021 and 2022", "2018, 2021 and 2022"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _open(library: Library, args: argparse.Namespace) -> int:
@@ -145,7 +199,7 @@ def _import(library: Library, args: argparse.Namespace) -> int:
             print(f"shelf: {printable(str(result))}", file=sys.stderr)
         else:
             print(printable(result.summary()))
-    if failed:
+    if failed:  # "1 of 1 files": the count is of the files given
         print(f"shelf: {failed} of {len(args.files)} files not imported; the library is unchanged by them", file=sys.stderr)
     return 1 if failed else 0
 
@@ -181,9 +235,10 @@ def _print_rows(library: Library, ids: Sequence[int]) -> None:
         row = rows[paper_id]
         title = row.title or (f"untitled · arXiv:{row.arxiv_id}" if row.arxiv_id else "untitled")
         star = "★" if row.starred else " "
-        print(
-            f"{row.id:>6} {STATUS_GLYPH[row.status]}{star} {row.date or '—':10}  {one_line(title)}  —  {one_line(row.authors_text)}"
-        )
+        truncated = row.authors_text.endswith(" et al.")
+        names = [name for name in row.authors_text.removesuffix(" et al.").split(", ") if name]
+        authors = short_authors(names, truncated) or "—"
+        print(f"{row.id:>6} {STATUS_GLYPH[row.status]}{star} {row.date or '—':10}  {one_line(title)}  —  {one_line(authors)}")
 
 
 def _list(library: Library, args: argparse.Namespace) -> int:
@@ -191,10 +246,37 @@ def _list(library: Library, args: argparse.Namespace) -> int:
     return 0
 
 
+SEARCH_POOL = 500  # ranked results counted beyond --limit, to say how many more there are
+
+
 def _search(library: Library, args: argparse.Namespace) -> int:
-    ids = library.search(" ".join(args.query))[: args.limit]
-    _print_rows(library, ids)
-    return 0 if ids else 1
+    text = " ".join(args.query)
+    query = parse_query(text)
+    for hint in _filter_hints(query):
+        print(f"shelf: {printable(hint)}", file=sys.stderr)
+    if query.is_empty:  # no word and no filter (only punctuation, say): nothing was asked, nothing matches
+        return 0
+    pool = max(SEARCH_POOL, args.limit)
+    found = library.search(text, limit=pool)
+    shown = found[: args.limit] if args.limit else found
+    _print_rows(library, shown)
+    if more := len(found) - len(shown):
+        capped = len(found) >= pool and bool(query.text)  # ranked searches stop counting at the pool
+        see = "--limit 0 to see them all" if capped else f"--limit {len(found)} to see them"
+        print(f"shelf: … {more:,}{'+' if capped else ''} more; {see}", file=sys.stderr)
+    return 0
+
+
+_NUMERIC_YEAR = re.compile(r"year:[0-9.]+", re.IGNORECASE)
+
+
+def _filter_hints(query: SearchQuery) -> list[str]:
+    """A line for each token that looks like a filter but is not one ("year:abc", "is:unred", a lone "a:").
+
+    A year of digits in another shape ("year:99999") gets none: like ``--year 99999`` it
+    is a year, one no paper has (the search finds nothing for it, and says nothing).
+    """
+    return [unknown_hint(token) for token in query.unknown if not _NUMERIC_YEAR.fullmatch(token)]
 
 
 def _authors(library: Library, args: argparse.Namespace) -> int:
@@ -204,7 +286,7 @@ def _authors(library: Library, args: argparse.Namespace) -> int:
             p = author.profile
             parts = [
                 f"h-index {p.h_index}" if p.h_index is not None else "",
-                f"{p.citations:,} citations" if p.citations is not None else "",
+                plural(p.citations, "citation") if p.citations is not None else "",
             ]
             figures = "  (" + ", ".join(x for x in parts if x) + ")" if any(parts) else ""
         owner = " [page owner]" if author.is_owner else ""
@@ -223,16 +305,25 @@ def _star(library: Library, args: argparse.Namespace) -> int:
     return 0
 
 
+_TAG_SEPARATORS = re.compile(r"[,\s]+")
+
+
 def _tag(library: Library, args: argparse.Namespace) -> int:
-    if not args.tags:
-        raise ShelfError("give at least one TAG to add (or -TAG to remove)")
-    current = set(library.tags_of(args.id))
-    for tag in args.tags:
-        if tag.startswith("-"):
-            current.discard(tag[1:].lstrip("#"))
-        else:
-            current.add(tag)
-    tags = library.set_tags(args.id, current)
+    """Show, add and remove tags; the change is one transaction, so a concurrent `shelf tag` loses nothing."""
+    add: set[str] = set()
+    remove: set[str] = set()
+    for piece in (p for arg in args.tags for p in _TAG_SEPARATORS.split(arg) if p):
+        removing = piece.startswith("-")
+        tag = (piece[1:] if removing else piece).lstrip("#").lower()
+        if tag:
+            (remove if removing else add).add(tag)
+    library.paper_state(args.id)  # "no paper with id N" before anything else
+    if not add and not remove:
+        tags = library.tags_of(args.id)
+    else:
+        # Tags stored before tags were lower-cased ("LLM") are matched without regard to case.
+        legacy = {t for t in library.tags_of(args.id) if t != t.lower() and t.lower() in add | remove}
+        tags = library.change_tags(args.id, add=add, remove=remove | legacy)
     print(printable(f"{args.id}: {' '.join('#' + t for t in tags) or '(no tags)'}"))
     return 0
 
@@ -267,26 +358,33 @@ def edit_in_editor(text: str, suffix: str = ".md") -> str | None:
 
 def _stats(library: Library, args: argparse.Namespace) -> int:
     stats = library.stats()
-    print(f"{stats.papers} papers by {stats.authors} authors from {stats.pages} pages")
+    print(f"{plural(stats.papers, 'paper')} by {plural(stats.authors, 'author')} from {plural(stats.pages, 'page')}")
     done = stats.by_status[ReadStatus.READ]
     print(
-        f"read {done}, reading {stats.by_status[ReadStatus.READING]}, unread {stats.by_status[ReadStatus.UNREAD]}"
-        f" ({100 * done // max(1, stats.papers)}% read); {stats.starred} starred, {stats.with_notes} with notes"
+        f"read {done:,}, reading {stats.by_status[ReadStatus.READING]:,}, unread {stats.by_status[ReadStatus.UNREAD]:,}"
+        f" ({100 * done // max(1, stats.papers)}% read); {stats.starred:,} starred, {stats.with_notes:,} with notes"
     )
     if stats.per_year:
         print("papers per year:")
         for year, count in stats.per_year:
-            print(f"  {year}  {'█' * min(count, 60)} {count}")
+            print(f"  {year}  {'█' * min(count, 60)} {count:,}")
+        peak = max(count for _, count in stats.per_year)
+        years = [str(year) for year, count in stats.per_year if count == peak]
+        print(f"most in {_and_list(years)}: {plural(peak, 'paper')}{' each' if len(years) > 1 else ''}")
+    undated = stats.papers - sum(count for _, count in stats.per_year)
+    if undated:
+        print(f"{plural(undated, 'paper')} {'has' if undated == 1 else 'have'} no date")
     if stats.top_coauthors:
         print("top coauthors: " + ", ".join(f"{one_line(n)} ({c})" for n, c in stats.top_coauthors))
     return 0
 
 
 def _export(library: Library, args: argparse.Namespace) -> int:
-    text = export(library.papers(sorted(library.paper_ids())), args.format)
+    ids = sorted(library.paper_ids())
+    text = export(library.papers(ids), args.format)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
-        print(f"wrote {args.output}", file=sys.stderr)
+        print(printable(f"wrote {plural(len(ids), 'paper')} to {args.output}"), file=sys.stderr)
     else:  # a file or a pipe gets the data as it is; a terminal must not receive its control bytes
         sys.stdout.write(printable(text) if sys.stdout.isatty() else text)
     return 0

@@ -79,11 +79,6 @@ def test_every_write_to_a_private_paper_is_there(hammered) -> None:
     assert checked > 100
 
 
-@pytest.mark.xfail(
-    reason="Library.add_tags and `shelf tag` read the tags, then replace them in a separate transaction:"
-    " a concurrent add in between is lost (fix: read inside the write transaction)",
-    strict=True,
-)
 def test_tags_added_to_the_same_paper_by_both_processes_are_all_there(hammered) -> None:
     db, results, shared = hammered
     with open_library(db) as library:
