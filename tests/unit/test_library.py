@@ -223,3 +223,22 @@ def test_change_tags_adds_and_removes_in_one_step_and_keeps_when_tags_were_put_o
     assert lib.add_tags(paper_id, ["new one"]) == ["llm", "new-one", "rl"]
     with pytest.raises(NotFound):
         lib.change_tags(10**6, add=["x"])
+
+
+def test_authors_are_counted_as_before_and_limit_gives_the_head_of_the_list(sample_library: Library) -> None:
+    """The reference is the plain query: every (author, paper) link, owners' pages included, counted once."""
+    reference = sample_library.db.execute(
+        """
+        WITH links(author_id, paper_id) AS (
+            SELECT author_id, paper_id FROM paper_authors
+            UNION
+            SELECT g.owner_id, s.paper_id FROM sources s JOIN pages g ON g.id = s.page_id WHERE g.owner_id IS NOT NULL
+        )
+        SELECT a.id, count(*) AS n, a.id IN (SELECT owner_id FROM pages WHERE owner_id IS NOT NULL) AS is_owner FROM links l
+        JOIN authors a ON a.id = l.author_id GROUP BY a.id ORDER BY is_owner DESC, n DESC, a.name COLLATE NOCASE
+        """
+    ).fetchall()
+    authors = sample_library.authors()
+    assert [(a.id, a.paper_count, int(a.is_owner)) for a in authors] == reference
+    assert sum(a.is_owner for a in authors) == 4  # the arXiv listing has no owner
+    assert sample_library.authors(limit=7) == authors[:7]
