@@ -8,6 +8,7 @@ the screen; everything else the library answers in milliseconds on the main thre
 
 from __future__ import annotations
 
+import time
 from functools import partial
 from pathlib import Path
 from typing import ClassVar
@@ -17,6 +18,7 @@ from textual.app import App, ComposeResult, SuspendNotSupported
 from textual.command import CommandPalette
 from textual.containers import Horizontal, Vertical
 from textual.theme import Theme
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Input, TextArea
 from textual.worker import get_current_worker
@@ -45,6 +47,7 @@ from .widgets.search_bar import SearchBar
 from .widgets.view_state import SORT_LABELS, ViewState
 from .widgets.virtual_list import VirtualList
 
+DETAIL_DELAY = 0.08  # seconds: highlights closer than this coalesce (see _paper_highlighted)
 NARROW = 110  # below this many columns the authors pane opens on demand (a)
 
 
@@ -67,6 +70,8 @@ class ShelfApp(App[None]):
         self.state = ViewState(sort=self.settings.sort if self.settings.sort in SORT_KEYS else "date")  # type: ignore[arg-type]
         self.paper: Paper | None = None  # the selected paper, as last read from the library
         self._background_after_paint = False
+        self._last_highlight = 0.0
+        self._detail_timer: Timer | None = None
 
     # --- layout ------------------------------------------------------------------------
 
@@ -167,7 +172,34 @@ class ShelfApp(App[None]):
 
     @on(VirtualList.Highlighted, "#papers")
     def _paper_highlighted(self) -> None:
+        """Show the highlighted paper; while highlights come in quick succession, only the last.
+
+        Each keystroke of a search (or a held-down j) highlights a new paper, and laying
+        out its abstract costs more than drawing the list. The list keeps up at once;
+        the paper pane follows when the keys pause for DETAIL_DELAY.
+        """
+        now = time.monotonic()
+        rapid = now - self._last_highlight < DETAIL_DELAY
+        self._last_highlight = now
+        self._cancel_pending_detail()
+        if rapid:
+            self._detail_timer = self.set_timer(DETAIL_DELAY, self._show_highlighted)
+        else:
+            self._show_highlighted()
+
+    def _show_highlighted(self) -> None:
+        self._detail_timer = None
         self._show_paper(self.papers.current_id)
+
+    def _cancel_pending_detail(self) -> None:
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+            self._detail_timer = None
+
+    @property
+    def detail_pending(self) -> bool:
+        """Whether the paper pane is about to catch up with the list."""
+        return self._detail_timer is not None
 
     def _show_paper(self, paper_id: int | None, *, keep_scroll: bool = False) -> None:
         try:
@@ -292,6 +324,9 @@ class ShelfApp(App[None]):
             widget.focus()
 
     def _need_paper(self) -> Paper | None:
+        if self.detail_pending:  # act on the paper under the cursor, not the one shown a moment ago
+            self._cancel_pending_detail()
+            self._show_highlighted()
         if self.paper is None:
             self.notify("No paper is selected.", severity="warning")
         return self.paper

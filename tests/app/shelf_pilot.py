@@ -7,7 +7,7 @@ import datetime as dt
 from rich.segment import Segment
 from textual.pilot import Pilot
 
-from tui.app import ShelfApp
+from tui.app import DETAIL_DELAY, ShelfApp
 
 TODAY = dt.date(2026, 11, 25)
 SIZE = (160, 45)
@@ -39,12 +39,16 @@ async def settle(pilot: Pilot) -> None:
     """Wait for the workers (ids, search, authors and index) and for the screen to catch up.
 
     A worker may start only after a refresh (authors load once the list is painted), so
-    wait until a pause starts no new one.
+    wait until a pause starts no new one; and the paper pane follows the list a moment
+    after a quick series of moves.
     """
     for _ in range(20):
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+        if getattr(pilot.app, "detail_pending", False):  # the paper pane catches up a moment later
+            await pilot.pause(DETAIL_DELAY)
+            continue
         if not any(worker.is_running for worker in pilot.app.workers):
             break
 

@@ -13,9 +13,10 @@ from textual.widgets import Static
 from ..actions import ShelfAction, help_groups
 
 SEARCH_HELP = (
-    ("words", "fuzzy match on titles and authors, typos forgiven"),
-    ("a:name", "authors only"),
-    ("t:words", "titles only"),
+    ("words", "fuzzy match on titles and authors, typos forgiven; every word must match"),
+    ("a:word", "this word in authors only: a:quoc t:sequence"),
+    ('a:"two words"', 'every quoted word in authors; also t:"a phrase"'),
+    ("t:word", "this word in titles only"),
     ("#tag", "papers with this tag"),
     ("is:unread", "also is:reading, is:read, is:starred"),
     ("year:2021", "or year:2020..2022, year:2020.., year:..2019"),

@@ -7,8 +7,6 @@ kept in an LRU cache. Search matches are highlighted in the titles of the rows d
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from rich.style import Style
 from rich.text import Text
 from textual.cache import LRUCache
@@ -103,7 +101,7 @@ class PaperList(VirtualList):
         searching = self.query is not None and bool(self.query.text)
         title = Text()
         if row.title:
-            spans = highlight_spans(self.query, row.title) if searching and self.query.field != "author" else []
+            spans = highlight_spans(self.query, row.title, field="title") if searching else []
             append_highlighted(title, row.title, spans, Style(), self.component_style("vlist--match"))
         else:
             title.append(one_line(untitled_label(row.arxiv_id, row.abstract_start)), self.component_style("vlist--dim"))
@@ -117,26 +115,13 @@ class PaperList(VirtualList):
     def _authors_cell(self, authors_text: str, width: int, title: str | None, searching: bool) -> Text:
         """The first authors and, during a search, the coauthors that the title alone does not explain."""
         authors = one_line(authors_text)
-        author_query = self._author_words(title) if searching else None
+        author_query = self.query.for_authors(title) if searching and self.query is not None else None
         matched: list[int] = []
         if author_query is not None:
             names = authors.removesuffix(" et al.").split(", ")
-            matched = [index for index, name in enumerate(names) if highlight_spans(author_query, name)]
+            matched = [index for index, name in enumerate(names) if highlight_spans(author_query, name, field="author")]
         shown = fit_authors(authors, width, matched)
         cell = Text()
-        spans = highlight_spans(author_query, shown) if author_query is not None and matched else []
+        spans = highlight_spans(author_query, shown, field="author") if author_query is not None and matched else []
         append_highlighted(cell, shown, spans, self.component_style("vlist--accent"), self.component_style("vlist--match"))
         return cell
-
-    def _author_words(self, title: str | None) -> SearchQuery | None:
-        """The query's words that must have matched an author: those the title does not hold.
-
-        "scaling lwas" matches its titles; lighting up "de las Casas" for "lwas" would mislead.
-        """
-        query = self.query
-        if query is None or query.field == "title":
-            return None
-        words = query.text.split()
-        if query.field == "any" and title:
-            words = [word for word in words if not highlight_spans(replace(query, text=word), title)]
-        return replace(query, text=" ".join(words)) if words else None
