@@ -114,6 +114,11 @@ GROUPS: tuple[str, ...] = ("Move", "Paper", "View", "Library")
 # focus, so "/" and "a" still type themselves there.
 TYPING_KEYS_FOLLOW: frozenset[str] = frozenset(a.action for a in ACTIONS if a.moves_focus)
 
+# What still works while a dialog (help, tags, stats, a picker) is open; every other app
+# action is switched off there, so the footer shows only keys that do something.
+WHILE_IN_DIALOG: frozenset[str] = frozenset({"help", "quit", "command_palette", "change_theme"})
+APP_ACTION_NAMES: frozenset[str] = frozenset(a.action.split("(")[0] for a in ACTIONS if a.scope == "app")
+
 
 def _bindings(actions: Iterable[ShelfAction]) -> list[Binding]:
     return [

@@ -29,7 +29,15 @@ from store.library import SORT_KEYS
 from store.locations import sample_pages
 from store.search import parse_query
 
-from .actions import TYPING_KEYS_FOLLOW, Command, ShelfCommands, app_bindings, choices
+from .actions import (
+    APP_ACTION_NAMES,
+    TYPING_KEYS_FOLLOW,
+    WHILE_IN_DIALOG,
+    Command,
+    ShelfCommands,
+    app_bindings,
+    choices,
+)
 from .safe_text import one_line
 from .screens.help import HelpScreen
 from .screens.similar import SimilarScreen
@@ -49,6 +57,7 @@ from .widgets.virtual_list import VirtualList
 
 DETAIL_DELAY = 0.08  # seconds: highlights closer than this coalesce (see _paper_highlighted)
 NARROW = 110  # below this many columns the authors pane opens on demand (a)
+WIDE = 140  # below this, the side panes are slimmer so the paper list keeps its authors column
 
 
 class ShelfApp(App[None]):
@@ -58,7 +67,7 @@ class ShelfApp(App[None]):
     CSS_PATH = "shelf.tcss"
     BINDINGS = app_bindings()
     COMMANDS = App.COMMANDS | {ShelfCommands}
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (NARROW, "-wide")]
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (NARROW, "-medium"), (WIDE, "-wide")]
 
     def __init__(self, library: Library, *, settings_path: Path | None = None) -> None:
         super().__init__()
@@ -253,8 +262,8 @@ class ShelfApp(App[None]):
     # --- actions: moving around --------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("next_pane", "previous_pane") and self.screen.is_modal:
-            return False  # let tab move focus inside dialogs
+        if self.screen.is_modal and action in APP_ACTION_NAMES and action not in WHILE_IN_DIALOG:
+            return False  # tab moves inside the dialog; paper keys would act behind it
         if action in TYPING_KEYS_FOLLOW:  # priority keys: let them through to dialogs and text boxes
             return not self.screen.is_modal and not isinstance(self.focused, (Input, TextArea))
         return True

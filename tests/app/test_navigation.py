@@ -141,3 +141,30 @@ async def test_narrow_terminal_opens_the_authors_pane_on_demand(sample_lib, make
         await pilot.pause()
         assert app.authors.region.width == 0
         assert app.focused is app.papers
+
+
+async def test_the_cursor_stays_in_view_when_the_terminal_shrinks(sample_lib, make_app):
+    app = make_app(sample_lib)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for _ in range(36):
+            await pilot.press("j")
+        await settle(pilot)
+        await pilot.resize_terminal(100, 24)
+        await settle(pilot)
+        top = app.papers.scroll_offset.y
+        assert top <= app.papers.cursor < top + app.papers.scrollable_content_region.height
+
+
+async def test_dialogs_switch_off_the_keys_that_would_act_behind_them(sample_lib, make_app):
+    app = make_app(sample_lib)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        shown = {b.binding.action.removeprefix("app.") for b in app.active_bindings.values() if b.enabled}
+        assert "cycle_status" not in shown and "toggle_star" not in shown
+        assert "q" in app.active_bindings  # q and ? still close the dialog
+        before = sample_lib.paper_state(app.papers.current_id)
+        await pilot.press("r", "s")
+        assert sample_lib.paper_state(app.papers.current_id) == before

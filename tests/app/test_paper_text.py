@@ -31,4 +31,6 @@ def test_fit_authors(authors: str, width: int, must_show: tuple[int, ...], shown
 
 
 def test_a_name_too_long_for_the_column_is_cut_and_says_so() -> None:
-    assert fit_authors("Wojciech Marian Czarnecki, X Y", 10) == "Wojciech…"
+    assert fit_authors("Wojciech Marian Czarnecki, X Y", 10) == "Czarnecki…"
+    assert fit_authors("Dharshan Kumaran, Viorica Patraucean, Simon Osindero et al.", 13) == "Kumaran…"
+    assert fit_authors("Wojciech Marian Czarnecki, X Y", 8) == "Czarnec…"

@@ -22,6 +22,7 @@ from ..safe_text import one_line, printable
 from .paper_text import status_text, untitled_label
 
 LABEL_STYLE = "dim"
+BYLINE_NAMES = 8
 
 
 class AbstractView(VerticalScroll, can_focus=True):
@@ -49,8 +50,7 @@ def describe(paper: Paper) -> RenderableType:
     else:
         parts.append(Text(one_line(untitled_label(paper.arxiv_id, None)), style="bold dim"))
     if paper.authors:
-        names = ", ".join(one_line(a) for a in paper.authors) + (", et al." if paper.authors_truncated else "")
-        parts.append(Text(names, style="italic"))
+        parts.append(Text(_byline(paper), style="italic"))
     elif paper.authors_truncated:
         parts.append(Text("et al.", style="italic"))
     else:
@@ -62,7 +62,21 @@ def describe(paper: Paper) -> RenderableType:
         parts.append(Text(printable(paper.abstract)))
     else:
         parts.append(Text("No abstract on the page.", style="dim"))
+    if len(paper.authors) > BYLINE_NAMES:  # the whole list, after what a reader came for
+        parts += [Text(), Text(f"All {len(paper.authors)} authors", style=LABEL_STYLE), Text(_all_authors(paper))]
     return Group(*parts)
+
+
+def _byline(paper: Paper) -> str:
+    """The first BYLINE_NAMES authors: a paper with 80 (or 450) would push everything else off the pane."""
+    names = [one_line(a) for a in paper.authors]
+    if len(names) > BYLINE_NAMES:
+        return ", ".join(names[:BYLINE_NAMES]) + f" … and {len(names) - BYLINE_NAMES} more (listed below)"
+    return ", ".join(names) + (", et al." if paper.authors_truncated else "")
+
+
+def _all_authors(paper: Paper) -> str:
+    return ", ".join(one_line(a) for a in paper.authors) + (", et al." if paper.authors_truncated else "")
 
 
 def _date(paper: Paper) -> Text:

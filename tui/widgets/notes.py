@@ -11,6 +11,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.binding import Binding
 from textual.timer import Timer
 from textual.widgets import TextArea
 
@@ -20,6 +21,13 @@ from ..safe_text import printable
 
 AUTOSAVE_DELAY = 0.5  # seconds after the last keystroke: short enough that a crash loses at most this
 PLACEHOLDER = "No note yet. Press n to write one; it is saved as you type."
+NO_PAPER = "No paper selected."
+
+
+class NoteEditor(TextArea):
+    """The note's text box; says in the footer how to leave it (tab, as everywhere, also does)."""
+
+    BINDINGS = [Binding("escape", "app.back", "Back to the list", key_display="esc")]
 
 
 class NotesPane(Vertical):
@@ -33,7 +41,7 @@ class NotesPane(Vertical):
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield TextArea(id="note", soft_wrap=True, tab_behavior="focus", placeholder=PLACEHOLDER)
+        yield NoteEditor(id="note", soft_wrap=True, tab_behavior="focus", placeholder=PLACEHOLDER)
 
     def on_mount(self) -> None:
         self.border_title = "Note"
@@ -54,6 +62,7 @@ class NotesPane(Vertical):
         with self.prevent(TextArea.Changed):
             self.editor.load_text(self._saved)
         self.editor.read_only = paper_id is None
+        self.editor.placeholder = PLACEHOLDER if paper_id is not None else NO_PAPER
         self.border_subtitle = ""
 
     def flush(self) -> bool:

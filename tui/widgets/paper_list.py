@@ -19,8 +19,8 @@ from .paper_text import append_highlighted, fit_authors, row_prefix, untitled_la
 from .virtual_list import VirtualList
 
 ROW_CACHE = 8192
-AUTHORS_MIN, AUTHORS_MAX = 14, 32
-AUTHORS_FROM_WIDTH = 48  # narrower than this, the title gets the whole row
+AUTHORS_MIN, AUTHORS_MAX = 12, 32
+AUTHORS_FROM_WIDTH = 44  # narrower than this, the title gets the whole row
 
 
 class PaperList(VirtualList):

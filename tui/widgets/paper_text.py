@@ -73,8 +73,8 @@ def fit_authors(authors: str, width: int, must_show: Sequence[int] = ()) -> str:
             return fitted
     if wanted and cell_len(f"… {surnames[wanted[0]]}") <= width:
         return f"… {surnames[wanted[0]]}"
-    first = names[wanted[0]] if wanted else names[0]
-    return (first if cell_len(first) < width else set_cell_size(first, width - 1).rstrip()) + "…"
+    surname = surnames[wanted[0] if wanted else 0]  # a surname says more than half a full name
+    return (surname if cell_len(surname) < width else set_cell_size(surname, width - 1).rstrip()) + "…"
 
 
 def _fit_names(names: list[str], width: int, wanted: list[int], truncated: bool, with_first: bool) -> str | None:

@@ -86,6 +86,7 @@ class VirtualList(ScrollView, can_focus=True, inherit_bindings=False):
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(self.scrollable_content_region.width, self._row_count)
         self._strips.clear()
+        self.call_after_refresh(self._scroll_to_cursor)  # a smaller window must still show the cursor
 
     def component_style(self, name: str) -> Style:
         """The foreground and text style of a component class, to lay over a row.
