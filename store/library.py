@@ -34,6 +34,20 @@ _ORDER_BY: dict[str, str] = {
     "changed": "s.changed_at DESC NULLS LAST, p.date DESC NULLS LAST, p.id DESC",
     "added": "p.id DESC",
 }
+_ARXIV_PREFIX = re.compile(r"\d{4}\.\d{1,5}(?:v\d*)?|[a-z-]+(?:\.[A-Z]{2})?/\d{1,7}")  # new and old style
+# Each paper with its page owners who are not already among its listed authors.
+_INDEX_ROWS = """
+    WITH owner_links AS (
+        SELECT DISTINCT s.paper_id, g.owner_id FROM sources s JOIN pages g ON g.id = s.page_id
+        WHERE g.owner_id IS NOT NULL
+    ), unlisted AS (
+        SELECT o.paper_id, group_concat(a.name, ', ') AS owners
+        FROM owner_links o JOIN authors a ON a.id = o.owner_id
+        WHERE NOT EXISTS (SELECT 1 FROM paper_authors pa WHERE pa.paper_id = o.paper_id AND pa.author_id = o.owner_id)
+        GROUP BY o.paper_id
+    )
+    SELECT p.id, p.title, p.authors_text, u.owners FROM papers p LEFT JOIN unlisted u ON u.paper_id = p.id
+"""
 _TAG = re.compile(r"^[^\s#,]{1,64}$")
 _FIGURE_COLUMNS = ("main_category", "h_index", "paper_count", "citations", "novelty_pct", "ai_score")
 
@@ -369,12 +383,17 @@ class Library:
             return self._build_index_if_needed()
 
     def _build_index_if_needed(self) -> SearchIndex:
+        """Titles, and authors as the page listed them plus the owners of the pages the paper is on.
+
+        A profile page lists three names and "et al."; its owner is an author all the
+        same, and "sutskever" must find every paper on Sutskever's page.
+        """
         if self._index is None:
             ids, titles, authors = [], [], []
-            for pid, title, authors_text in self._read("SELECT id, title, authors_text FROM papers"):
+            for pid, title, authors_text, owners in self._read(_INDEX_ROWS):
                 ids.append(pid)
                 titles.append(title)
-                authors.append(authors_text)
+                authors.append(f"{authors_text}, {owners}" if owners else authors_text)
             self._index = SearchIndex.build(ids, titles, authors)
         return self._index
 
@@ -385,10 +404,21 @@ class Library:
         if not query.text:
             return self.paper_ids(flt)
         ranked = self.full_text(query.text, limit=limit) if query.full_text else self.search_index().search(query, limit)
+        by_id = self._arxiv_matches(query.text, limit)
+        if by_id:  # "2404.02258" (or the start of one) is the paper with that id, first
+            ranked = by_id + [pid for pid in ranked if pid not in set(by_id)]
         if flt.is_empty:
             return ranked
         allowed = self.matching_ids(flt)
         return [pid for pid in ranked if pid in allowed]
+
+    def _arxiv_matches(self, text: str, limit: int) -> list[int]:
+        """Papers whose arXiv id starts with the query, when the query is (the start of) one."""
+        wanted = text.strip().removeprefix("arXiv:").removeprefix("arxiv:")
+        if not _ARXIV_PREFIX.fullmatch(wanted):
+            return []
+        sql = "SELECT id FROM papers WHERE arxiv_id >= ? AND arxiv_id < ? ORDER BY arxiv_id LIMIT ?"
+        return [row[0] for row in self._read(sql, (wanted, wanted + "\U0010ffff", limit))]
 
     def full_text(self, text: str, *, limit: int = 500) -> list[int]:
         """FTS5 over title, authors and abstract, best first (bm25). Any text is safe to pass."""
@@ -446,7 +476,8 @@ def open_library(path: str | Path) -> Library:
 
 
 def normalise_tag(tag: str) -> str:
-    tag = tag.strip().lstrip("#").replace(",", " ").strip()
+    """One tag as stored: lower-case (#RL and #rl are one tag), no "#", words joined by "-"."""
+    tag = tag.strip().lstrip("#").replace(",", " ").strip().lower()
     tag = "-".join(tag.split())
     return tag[:64]
 

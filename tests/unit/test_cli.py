@@ -51,8 +51,10 @@ def test_list_search_authors_stats(db: Path, capsys) -> None:
     assert code == 0 and len(out.splitlines()) == 9
     code, out, _ = run(capsys, "list", "--year", "2014")
     assert code == 0 and all(" 2014-" in line for line in out.splitlines()) and out
-    code, out, _ = run(capsys, "search", "sutskvr")
-    assert code == 0 and "Sutskever" in out.splitlines()[0]
+    _, his, _ = run(capsys, "list", "--author", "sutskever", "--sort", "title")
+    code, out, _ = run(capsys, "search", "sutskvr", "--limit", "0")
+    assert code == 0 and len(out.splitlines()) == len(his.splitlines()) == 50  # his page's papers too
+    assert sorted(out.splitlines()) == sorted(his.splitlines())
     code, out, _ = run(capsys, "authors")
     assert out.splitlines()[0].split()[-1] != "" and "[page owner]" in out and "h-index 74" in out
     code, out, _ = run(capsys, "stats")

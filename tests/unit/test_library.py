@@ -242,3 +242,21 @@ def test_authors_are_counted_as_before_and_limit_gives_the_head_of_the_list(samp
     assert [(a.id, a.paper_count, int(a.is_owner)) for a in authors] == reference
     assert sum(a.is_owner for a in authors) == 4  # the arXiv listing has no owner
     assert sample_library.authors(limit=7) == authors[:7]
+
+
+def test_search_finds_a_page_owners_papers_and_papers_by_arxiv_id(sample_library: Library) -> None:
+    sutskever = sample_library.find_author("Ilya Sutskever")
+    his = set(sample_library.paper_ids(PaperFilter(author_id=sutskever.id)))
+    assert len(his) == 50  # most of his page lists three names and "et al."
+    assert set(sample_library.search("sutskever", limit=1000)) == his
+    assert sample_library.search("a:sutskvr", limit=1000)[0] in his
+    untitled = sample_library.search("2404.02258")
+    assert sample_library.paper(untitled[0]).arxiv_id == "2404.02258"
+    assert sample_library.paper(sample_library.search("arXiv:2404.0")[0]).arxiv_id.startswith("2404.0")
+
+
+def test_tags_are_one_tag_whatever_their_case(library: Library, tmp_path: Path) -> None:
+    library.import_files([sample("003")], today=TODAY).__next__()
+    paper_id = library.paper_ids()[0]
+    assert library.set_tags(paper_id, ["RL", "rl", "#Vision"]) == ["rl", "vision"]
+    assert library.search("#RL") == [paper_id]
