@@ -21,7 +21,7 @@ import sqlite3
 import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -314,7 +314,7 @@ class _Importer:
             "UPDATE authors SET name = ? WHERE id = ?", [(a.name, a.id) for _, a in authors if a.renamed and not a.new]
         )
         if owner_id is not None and page.profile is not None:
-            figures = {k: v for k, v in vars(page.profile).items() if v is not None}
+            figures = {k: v for k, v in asdict(page.profile).items() if v is not None}
             if figures:
                 assignments = ", ".join(f"{column} = ?" for column in figures)
                 self.conn.execute(f"UPDATE authors SET {assignments} WHERE id = ?", (*figures.values(), owner_id))

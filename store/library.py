@@ -24,7 +24,7 @@ from .errors import NotFound, ParseError
 from .importer import ImportReport, import_file
 from .names import name_key
 from .model import Author, Paper, PaperRow, ProfileFigures, ReadStatus, Source
-from .search import SearchIndex, SearchQuery, parse_query
+from .search import SearchIndex, SearchQuery, highlight_spans, parse_query
 
 SortKey = Literal["date", "title", "changed", "added"]
 SORT_KEYS: tuple[SortKey, ...] = ("date", "title", "changed", "added")
@@ -34,6 +34,7 @@ _ORDER_BY: dict[str, str] = {
     "changed": "s.changed_at DESC NULLS LAST, p.date DESC NULLS LAST, p.id DESC",
     "added": "p.id DESC",
 }
+VISIBLE_FIRST = 50  # search results re-ordered so a visible match comes first (about two screens)
 _ARXIV_PREFIX = re.compile(r"\d{4}\.\d{1,5}(?:v\d*)?|[a-z-]+(?:\.[A-Z]{2})?/\d{1,7}")  # new and old style
 # Each paper with its page owners who are not already among its listed authors.
 _INDEX_ROWS = """
@@ -403,7 +404,10 @@ class Library:
         flt = PaperFilter.from_query(query, author_id)
         if not query.text:
             return self.paper_ids(flt)
-        ranked = self.full_text(query.text, limit=limit) if query.full_text else self.search_index().search(query, limit)
+        if query.full_text:
+            ranked = self.full_text(query.text, limit=limit)
+        else:
+            ranked = self._visible_first(query, self.search_index().search(query, limit))
         by_id = self._arxiv_matches(query.text, limit)
         if by_id:  # "2404.02258" (or the start of one) is the paper with that id, first
             ranked = by_id + [pid for pid in ranked if pid not in set(by_id)]
@@ -411,6 +415,28 @@ class Library:
             return ranked
         allowed = self.matching_ids(flt)
         return [pid for pid in ranked if pid in allowed]
+
+    def _visible_first(self, query: SearchQuery, ranked: list[int], head: int = VISIBLE_FIRST) -> list[int]:
+        """Among the first *head* results, those whose match a reader can see come first.
+
+        A page owner counts among the authors of every paper on their page, yet the
+        page may list only "A, B, C et al." — such a paper matches "sutskever" for good
+        reason, but should not top the list above one that shows the name. Stable.
+        """
+        top = ranked[:head]
+        if not top:
+            return ranked
+        marks = ",".join("?" * len(top))
+        shown = {
+            pid: (title or "", authors)
+            for pid, title, authors in self._read(f"SELECT id, title, authors_text FROM papers WHERE id IN ({marks})", top)
+        }
+
+        def hidden(pid: int) -> bool:
+            title, authors = shown.get(pid, ("", ""))
+            return not (highlight_spans(query, title, field="title") or highlight_spans(query, authors, field="author"))
+
+        return sorted(top, key=hidden) + ranked[head:]
 
     def _arxiv_matches(self, text: str, limit: int) -> list[int]:
         """Papers whose arXiv id starts with the query, when the query is (the start of) one."""

@@ -23,7 +23,7 @@ class ReadStatus(str, Enum):
         return order[(order.index(self) + 1) % len(order)]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProfileFigures:
     """The numbers an author-profile page prints in its header."""
 
@@ -66,7 +66,7 @@ class ParsedPage:
     entries: list[ParsedEntry]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """A page a paper was seen on."""
 
@@ -105,7 +105,7 @@ class Paper:
         return int(self.date[:4]) if self.date else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PaperRow:
     """The few columns the paper list draws; cheap to fetch a screenful at a time."""
 
@@ -119,7 +119,7 @@ class PaperRow:
     starred: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Author:
     """An author with how many papers the library holds of theirs."""
 

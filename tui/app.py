@@ -55,6 +55,7 @@ from .widgets.search_bar import SearchBar
 from .widgets.view_state import SORT_LABELS, ViewState
 from .widgets.virtual_list import VirtualList
 
+WARNING_SECONDS = 3.0
 DETAIL_DELAY = 0.08  # seconds: highlights closer than this coalesce (see _paper_highlighted)
 NARROW = 110  # below this many columns the authors pane opens on demand (a)
 WIDE = 140  # below this, the side panes are slimmer so the paper list keeps its authors column
@@ -80,6 +81,7 @@ class ShelfApp(App[None]):
         self.paper: Paper | None = None  # the selected paper, as last read from the library
         self._background_after_paint = False
         self._last_highlight = 0.0
+        self._last_warning: tuple[str, float] = ("", 0.0)
         self._detail_timer: Timer | None = None
 
     # --- layout ------------------------------------------------------------------------
@@ -332,12 +334,21 @@ class ShelfApp(App[None]):
         if self.screen.focused is not widget:  # not focusable yet (still being shown): the usual way
             widget.focus()
 
+    def warn_once(self, message: str) -> None:
+        """A warning toast, not repeated while the same one is still showing (keys pressed in a row)."""
+        now = time.monotonic()
+        last_message, shown_at = self._last_warning
+        if message == last_message and now - shown_at < WARNING_SECONDS:
+            return
+        self._last_warning = (message, now)
+        self.notify(message, severity="warning", timeout=WARNING_SECONDS, markup=False)
+
     def _need_paper(self) -> Paper | None:
         if self.detail_pending:  # act on the paper under the cursor, not the one shown a moment ago
             self._cancel_pending_detail()
             self._show_highlighted()
         if self.paper is None:
-            self.notify("No paper is selected.", severity="warning")
+            self.warn_once("No paper is selected.")
         return self.paper
 
     def action_cycle_status(self) -> None:

@@ -53,3 +53,12 @@ async def test_paper_keys_on_an_empty_library_say_there_is_no_paper(empty_lib, m
             await pilot.press(key)
         await pilot.pause()
         assert app.is_running
+
+
+async def test_paper_keys_in_a_row_warn_once(empty_lib, make_app):
+    app = make_app(empty_lib)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("r", "s", "y", "o", "r")
+        await settle(pilot)
+        assert len(app._notifications) == 1

@@ -90,8 +90,10 @@ async def test_search_ranks_fuzzy_matches_first(sample_lib, make_app):
         await settle(pilot)
         await pilot.press("slash", *"sutskvr")
         await settle(pilot)
-        first = sample_lib.paper(app.papers.ids[0])
-        assert "Ilya Sutskever" in first.authors
+        sutskever = sample_lib.find_author("Ilya Sutskever")
+        his = sample_lib.paper_ids(PaperFilter(author_id=sutskever.id))
+        assert app.papers.ids[0] in his  # listed, or on his page behind "et al."
+        assert sorted(app.papers.ids) == sorted(his)
         assert "matching sutskvr" in screen_text(app)
 
 
@@ -234,3 +236,18 @@ async def test_unreadable_settings_fall_back_to_defaults(sample_lib, make_app, s
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert app.state.sort == "date"
+
+
+async def test_a_filter_not_understood_is_named_and_an_empty_list_says_how_back(sample_lib, make_app):
+    app = make_app(sample_lib)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"is:unred")
+        await settle(pilot)
+        header = screen_text(app).splitlines()[2]
+        assert "is:unred" in header and "unread, reading, read or starred" in header
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("slash", *"qqqzzz")
+        await settle(pilot)
+        assert "no matches · esc clears the search" in screen_text(app)

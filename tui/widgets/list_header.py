@@ -5,6 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
+from store.search import parse_query, unknown_hint
+
 from ..safe_text import one_line
 from .paper_text import STAR, STATUS_GLYPH
 from .search_bar import is_full_text
@@ -46,12 +48,17 @@ def header_text(state: ViewState, count: int | None, width: int) -> Text:
         mode = "full text" if is_full_text(state.query) else "matching"
         left.append(f" · {mode} ")
         left.append(one_line(state.query.strip().lstrip("?").strip()), "italic")
-    if count is None:
+    unknown = parse_query(state.query).unknown if state.searching else ()
+    if unknown:  # say what was not understood, rather than silently match nothing
+        right = "; ".join(unknown_hint(token) for token in unknown) + " "
+    elif count is None:
         right = "loading… "
+    elif count == 0:  # an empty pane should say how to get papers back
+        right = "no matches · esc clears the search " if state.searching else "none here · x clears the filters "
     elif state.searching:
         right = f"{count:,} {'match' if count == 1 else 'matches'} · best first "
     else:
         right = f"{count:,} {'paper' if count == 1 else 'papers'} · {SORT_LABELS[state.sort]} "
     room = max(0, width - len(right) - 1)
     left.truncate(room, overflow="ellipsis", pad=True)
-    return left + Text(" " + right, style="dim")
+    return left + Text(" " + right, style="bold" if unknown else "dim")

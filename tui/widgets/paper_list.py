@@ -117,9 +117,9 @@ class PaperList(VirtualList):
         authors = one_line(authors_text)
         author_query = self.query.for_authors(title) if searching and self.query is not None else None
         matched: list[int] = []
-        if author_query is not None:
-            names = authors.removesuffix(" et al.").split(", ")
-            matched = [index for index, name in enumerate(names) if highlight_spans(author_query, name, field="author")]
+        if author_query is not None:  # one pass over the whole list (a paper may have 450 names)
+            starts = [start for start, _end in highlight_spans(author_query, authors, field="author")]
+            matched = sorted({authors.count(", ", 0, start) for start in starts})
         shown = fit_authors(authors, width, matched)
         cell = Text()
         spans = highlight_spans(author_query, shown, field="author") if author_query is not None and matched else []
