@@ -12,8 +12,8 @@ rule (see ``_Importer.merge``). Every page the paper was seen on is recorded.
 
 from __future__ import annotations
 
-import datetime as dt
 import bisect
+import datetime as dt
 import hashlib
 import json
 import re

@@ -22,8 +22,8 @@ import sqlite_utils
 from . import db as dbmod
 from .errors import NotFound, ParseError
 from .importer import ImportReport, import_file
-from .names import name_key
 from .model import Author, Paper, PaperRow, ProfileFigures, ReadStatus, Source
+from .names import name_key
 from .search import SearchIndex, SearchQuery, highlight_spans, parse_query
 
 SortKey = Literal["date", "title", "changed", "added"]

@@ -41,7 +41,7 @@ PREFIX_SCORE = (0.75, 0.2)  # base + span * typed/whole length: "sut" likes "sut
 FUZZY_SCORE = (0.7, 0.2)  # base - span * typos/length: a typo never beats a word as typed
 PHRASE_WEIGHT = 0.5  # re-rank bonus for the query read as one phrase (rapidfuzz partial_ratio)
 TYPO_SEARCH_BELOW = 200  # postings of a word as typed beyond which its typos are not looked for
-ENCODE_CHUNK = 1 << 16  # texts tokenized at a time while building
+ENCODE_CHUNK = 1 << 13  # texts tokenized at a time while building: bounds the token list (~25 MB at 8k texts)
 COMPACT_FRACTION = 4  # fold added papers into the main segment once they are 1/4 of it
 COMPACT_MIN = 4096
 

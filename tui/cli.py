@@ -13,14 +13,23 @@ import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from store import Library, NotFound, ParseError, PaperFilter, ReadStatus, ShelfError, open_library
+from store import (
+    Library,
+    NotFound,
+    PaperFilter,
+    ParseError,
+    ReadStatus,
+    ShelfError,
+    open_library,
+)
 from store.db import LibraryTooNew
 from store.export import EXPORT_FORMATS, export, short_authors
 from store.library import SORT_KEYS
-from store.search import SearchQuery, parse_query, unknown_hint
 from store.locations import default_library_path, sample_pages
+from store.search import SearchQuery, parse_query, unknown_hint
 
 from .safe_text import one_line, printable
+from .wording import busiest_years, plural
 
 STATUS_GLYPH = {ReadStatus.UNREAD: "·", ReadStatus.READING: "◐", ReadStatus.READ: "●"}
 
@@ -147,16 +156,6 @@ def _count(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError(f"takes a whole number (0 for no limit), not {text!r}")
     return value
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    """ "1 page", "5 pages", "1,234 papers" (*many* for irregular plurals)."""
-    return f"{n:,} {word if n == 1 else many or word + 's'}"
-
-
-def _and_list(items: Sequence[str]) -> str:
-    """ "2021", "2021 and 2022", "2018, 2021 and 2022"."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _open(library: Library, args: argparse.Namespace) -> int:
@@ -368,9 +367,7 @@ def _stats(library: Library, args: argparse.Namespace) -> int:
         print("papers per year:")
         for year, count in stats.per_year:
             print(f"  {year}  {'█' * min(count, 60)} {count:,}")
-        peak = max(count for _, count in stats.per_year)
-        years = [str(year) for year, count in stats.per_year if count == peak]
-        print(f"most in {_and_list(years)}: {plural(peak, 'paper')}{' each' if len(years) > 1 else ''}")
+        print(busiest_years(stats.per_year))
     undated = stats.papers - sum(count for _, count in stats.per_year)
     if undated:
         print(f"{plural(undated, 'paper')} {'has' if undated == 1 else 'have'} no date")

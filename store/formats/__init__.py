@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import re
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
 
@@ -91,20 +93,38 @@ def refuse_foreign_lines(lines: list[str], layout: ModuleType, file: str) -> Non
     Parsed as one layout, the other page's lines would otherwise be read as abstracts or
     comments, injecting a whole page into one paper. Each layout's ``MARKERS`` match
     whole lines that only a page of that layout prints ("Picture for ...", "arXiv:ID").
+    Every line of every page passes here, so each layout's markers (and all the others')
+    are joined into one pattern.
     """
-    others = [other for other in LAYOUTS if other is not layout]
+    own, foreign = _MARKER_PATTERNS[layout.NAME]
     for index, raw in enumerate(lines):
         line = raw.strip()
-        if not line or any(marker.match(line) for marker in layout.MARKERS):
+        if not line or own.match(line) or not foreign.match(line):
             continue
-        owners = [other.NAME for other in others if any(marker.match(line) for marker in other.MARKERS)]
-        if owners:
-            raise ParseError(
-                file,
-                f"this line belongs to another layout ({' or '.join(owners)}), in a page read as {layout.NAME}:"
-                " two pages saved in one file?",
-                index + 1,
-            )
+        owners = [other.NAME for other in LAYOUTS if other is not layout and _joined(other.MARKERS).match(line)]
+        raise ParseError(
+            file,
+            f"this line belongs to another layout ({' or '.join(owners)}), in a page read as {layout.NAME}:"
+            " two pages saved in one file?",
+            index + 1,
+        )
+
+
+def _joined(patterns: Iterable[re.Pattern[str]]) -> re.Pattern[str]:
+    """One pattern matching where any of *patterns* matches (group names dropped)."""
+    bodies = [_GROUP_NAME.sub("(?:", pattern.pattern) for pattern in patterns]
+    return re.compile("|".join(f"(?:{body})" for body in bodies))
+
+
+_GROUP_NAME = re.compile(r"\(\?P<\w+>")
+# layout name -> (its own markers, every other layout's markers)
+_MARKER_PATTERNS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    layout.NAME: (
+        _joined(layout.MARKERS),
+        _joined(marker for other in LAYOUTS if other is not layout for marker in other.MARKERS),
+    )
+    for layout in LAYOUTS
+}
 
 
 def decode(data: bytes, file: str) -> str:

@@ -20,7 +20,13 @@ from dataclasses import dataclass
 from ..dates import DateError, parse_iso
 from ..errors import ParseError
 from ..model import ParsedEntry, ParsedPage
-from .common import Paragraph, infer_owner, paragraphs, parse_author_line, require_entries
+from .common import (
+    Paragraph,
+    infer_owner,
+    paragraphs,
+    parse_author_line,
+    require_entries,
+)
 from .title_split import is_person_name
 
 NAME = "arxiv-listing"

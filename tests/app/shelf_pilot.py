@@ -72,3 +72,17 @@ async def wheel_down(pilot: Pilot, widget: object, times: int = 3) -> None:
 
     for _ in range(times):
         await pilot._post_mouse_events([events.MouseScrollDown], widget, offset=(5, 5))  # type: ignore[arg-type]
+
+
+async def pick(pilot: Pilot, opener: str, typed: str) -> None:
+    """Open the palette (or a picker in its clothes) with *opener*, type, take the top entry."""
+    from textual.command import CommandPalette
+
+    await pilot.press(opener)
+    await pilot.pause()
+    assert CommandPalette.is_open(pilot.app)
+    await pilot.press(*typed)
+    await pilot.pause(0.3)  # the palette searches after a short debounce
+    await pilot.press("enter")
+    await settle(pilot)
+

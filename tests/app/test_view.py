@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-from textual.command import CommandPalette
 
 from store import PaperFilter, ReadStatus
 from tui.actions import ACTIONS
@@ -12,7 +11,7 @@ from tui.screens.help import HelpScreen
 from tui.screens.stats import StatsScreen
 from tui.settings import Settings
 
-from shelf_pilot import SIZE, screen_text, settle
+from shelf_pilot import SIZE, pick, screen_text, settle
 
 
 async def test_sort_cycles_and_is_remembered(sample_lib, make_app, settings_path):
@@ -66,20 +65,10 @@ async def test_tag_and_year_filters_through_pickers(sample_lib, make_app):
     app = make_app(sample_lib)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("number_sign")
-        await pilot.pause()
-        assert CommandPalette.is_open(app)
-        await pilot.press(*"scaling")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await settle(pilot)
+        await pick(pilot, "number_sign", "scaling")
         assert app.papers.ids == [ids[3]]
-        await pilot.press("x", "Y")
-        await pilot.pause()
-        await pilot.press(*"2019")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await settle(pilot)
+        await pilot.press("x")
+        await pick(pilot, "Y", "2019")
         assert app.state.year == 2019
         assert app.papers.ids == sample_lib.paper_ids(PaperFilter(year_from=2019, year_to=2019))
 
@@ -192,13 +181,7 @@ async def test_the_palette_runs_an_action(sample_lib, make_app, reopen):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         paper_id = app.papers.current_id
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        assert CommandPalette.is_open(app)
-        await pilot.press(*"star or unstar")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await pick(pilot, "ctrl+p", "star or unstar")
         assert reopen().paper(paper_id).starred
 
 

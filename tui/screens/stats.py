@@ -14,6 +14,7 @@ from store import LibraryStats, ReadStatus
 
 from ..safe_text import one_line
 from ..widgets.paper_text import STAR, STATUS_GLYPH
+from ..wording import busiest_years
 
 SPARK_CELLS = 64
 
@@ -78,10 +79,9 @@ class StatsScreen(ModalScreen[None]):
                 spark.styles.width = cells
                 yield spark
                 first, last = str(years[0][0]), str(years[-1][0])
-                peak_year, peak = max(years, key=lambda item: item[1])
                 labels = first + " " * max(1, cells - len(first) - len(last)) + last
                 yield Static(Text(labels, style="dim"), id="stats-years")
-                yield Static(Text(f"most in {peak_year}: {peak:,} papers", style="dim"), id="stats-peak")
+                yield Static(Text(busiest_years(years), style="dim"), id="stats-peak")
             else:
                 yield Static(Text("no dated papers yet", style="dim"))
             with Horizontal(id="stats-rankings"):

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.binding import Binding
+from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widgets import TextArea
 
