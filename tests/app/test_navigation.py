@@ -127,6 +127,8 @@ async def test_authors_pane_shows_owners_and_their_figures(sample_lib, make_app)
         await settle(pilot)
         text = screen_text(app)
         assert "h-index 74" in text and "300,203 citations" in text
+        assert "profile: 59 papers" in text and "novelty 63%" in text and "AI score 43" in text
+        assert "Authors (1 of 759)" in text
 
 
 async def test_narrow_terminal_opens_the_authors_pane_on_demand(sample_lib, make_app):

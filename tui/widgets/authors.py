@@ -108,7 +108,6 @@ class AuthorPane(Vertical):
         """Show *authors* (as ``Library.authors()`` orders them) under "All papers (*total*)"."""
         self._authors = authors
         self._names = [a.name for a in authors]
-        self.border_title = f"Authors ({len(authors):,})"
         self._apply_filter(self.filter_input.value, total)
 
     def _apply_filter(self, text: str, total: int | None = None) -> None:
@@ -116,6 +115,7 @@ class AuthorPane(Vertical):
         if text.strip():
             self._filter(text, total)
         else:
+            self.border_title = f"Authors ({len(self._authors):,})"
             self.author_list.set_entries([None, *self._authors], total)
 
     @work(thread=True, exclusive=True, group="author-filter")
@@ -132,6 +132,7 @@ class AuthorPane(Vertical):
 
     def _show_filtered(self, text: str, entries: list[Author | None], total: int) -> None:
         if text == self.filter_input.value:
+            self.border_title = f"Authors ({len(entries):,} of {len(self._authors):,})"
             self.author_list.set_entries(entries, total)
 
     @on(Input.Changed, "#author-filter")
@@ -181,6 +182,14 @@ def author_facts(author: Author | None, total: int) -> Text:
             lines.append(" · ".join(first))
         if profile.citations is not None:
             lines.append(f"{profile.citations:,} citations")
+        if profile.paper_count is not None:
+            lines.append(f"profile: {profile.paper_count:,} papers")
+        scores = [
+            f"novelty {profile.novelty_pct}%" if profile.novelty_pct is not None else "",
+            f"AI score {profile.ai_score}" if profile.ai_score is not None else "",
+        ]
+        if any(scores):
+            lines.append(" · ".join(part for part in scores if part))
     for line in lines:
         text.append("\n" + line, "dim")
     return text
