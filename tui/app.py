@@ -471,6 +471,7 @@ class ShelfApp(App[None]):
 
     def action_clear_filters(self) -> None:
         self.authors.author_list.set_chosen(None)
+        self.authors.author_list.cursor = 0  # back on "All papers", as the list now shows
         self.authors.clear_filter()
         if self.search_bar.value:
             with self.search_bar.prevent(SearchBar.Changed):

@@ -113,6 +113,13 @@ async def test_choosing_an_author_filters_the_papers(sample_lib, make_app):
         await pilot.press("shift+tab", "g", "enter")
         await settle(pilot)
         assert len(app.papers.ids) == sample_lib.count()
+        # x clears the author too, and the authors pane goes back to "All papers"
+        await pilot.press("shift+tab", "j", "j", "enter")
+        await settle(pilot)
+        assert len(app.papers.ids) < sample_lib.count()
+        await pilot.press("x")
+        await settle(pilot)
+        assert len(app.papers.ids) == sample_lib.count() and authors.cursor == 0 and authors.current is None
 
 
 async def test_authors_pane_shows_owners_and_their_figures(sample_lib, make_app):
