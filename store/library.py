@@ -36,6 +36,12 @@ _ORDER_BY: dict[str, str] = {
 }
 VISIBLE_FIRST = 50  # search results re-ordered so a visible match comes first (about two screens)
 _ARXIV_PREFIX = re.compile(r"\d{4}\.\d{1,5}(?:v\d*)?|[a-z-]+(?:\.[A-Z]{2})?/\d{1,7}")  # new and old style
+# The owners of the pages paper p is on who are not among its listed authors (one query's column).
+_UNLISTED_OWNERS = """
+    SELECT group_concat(a.name, ', ') FROM authors a
+    WHERE a.id IN (SELECT g.owner_id FROM sources s2 JOIN pages g ON g.id = s2.page_id WHERE s2.paper_id = p.id)
+      AND a.id NOT IN (SELECT author_id FROM paper_authors WHERE paper_id = p.id)
+"""
 # Each paper with its page owners who are not already among its listed authors.
 _INDEX_ROWS = """
     WITH owner_links AS (
@@ -174,12 +180,20 @@ class Library:
             marks = ",".join("?" * len(chunk))
             sql = (
                 "SELECT p.id, p.title, p.authors_text, p.authors_truncated, p.date, p.arxiv_id,"
-                " substr(p.abstract, 1, 160), s.status, s.starred"
+                f" substr(p.abstract, 1, 160), s.status, s.starred, ({_UNLISTED_OWNERS})"
                 f" FROM papers p JOIN state s ON s.paper_id = p.id WHERE p.id IN ({marks})"
             )
-            for pid, title, authors, truncated, date, arxiv, start, status, starred in self._read(sql, chunk):
+            for pid, title, authors, truncated, date, arxiv, start, status, starred, owners in self._read(sql, chunk):
                 result[pid] = PaperRow(
-                    pid, title, authors + (" et al." if truncated else ""), date, arxiv, start, ReadStatus(status), bool(starred)
+                    pid,
+                    title,
+                    authors + (" et al." if truncated else ""),
+                    date,
+                    arxiv,
+                    start,
+                    ReadStatus(status),
+                    bool(starred),
+                    owners or "",
                 )
         return result
 

@@ -117,6 +117,7 @@ class PaperRow:
     abstract_start: str | None
     status: ReadStatus
     starred: bool
+    unlisted_owners: str = ""  # owners of its pages hidden behind the page's "et al." ("A, B")
 
 
 @dataclass(frozen=True, slots=True)

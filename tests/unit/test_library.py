@@ -250,6 +250,8 @@ def test_search_finds_a_page_owners_papers_and_papers_by_arxiv_id(sample_library
     assert len(his) == 50  # most of his page lists three names and "et al."
     assert set(sample_library.search("sutskever", limit=1000)) == his
     assert sample_library.search("a:sutskvr", limit=1000)[0] in his
+    gpt4 = by_title(sample_library, "GPT-4 Technical Report")
+    assert sample_library.rows([gpt4.id])[gpt4.id].unlisted_owners == "Igor Babuschkin, Ilya Sutskever"
     untitled = sample_library.search("2404.02258")
     assert sample_library.paper(untitled[0]).arxiv_id == "2404.02258"
     assert sample_library.paper(sample_library.search("arXiv:2404.0")[0]).arxiv_id.startswith("2404.0")

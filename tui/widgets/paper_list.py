@@ -109,19 +109,32 @@ class PaperList(VirtualList):
         text.append_text(title)
         if authors_width:
             text.append("  ")
-            text.append_text(self._authors_cell(row.authors_text, authors_width, row.title, searching))
+            text.append_text(self._authors_cell(row, authors_width, searching))
         return text
 
-    def _authors_cell(self, authors_text: str, width: int, title: str | None, searching: bool) -> Text:
-        """The first authors and, during a search, the coauthors that the title alone does not explain."""
-        authors = one_line(authors_text)
-        author_query = self.query.for_authors(title) if searching and self.query is not None else None
+    def _authors_cell(self, row: PaperRow, width: int, searching: bool) -> Text:
+        """The first authors and, during a search, the coauthors that the title alone does not explain.
+
+        A page owner hidden behind the page's "et al." counts: on Sutskever's page,
+        "Achiam, Adler, Agarwal et al." matches "sutskever" and shows "Achiam … Sutskever et al.".
+        """
+        authors = one_line(row.authors_text)
+        author_query = self.query.for_authors(row.title) if searching and self.query is not None else None
         matched: list[int] = []
-        if author_query is not None:  # one pass over the whole list (a paper may have 450 names)
-            starts = [start for start, _end in highlight_spans(author_query, authors, field="author")]
-            matched = sorted({authors.count(", ", 0, start) for start in starts})
+        if author_query is not None:
+            matched = _matched_names(author_query, authors)
+            if not matched and row.unlisted_owners:
+                with_owners = f"{authors.removesuffix(' et al.')}, {one_line(row.unlisted_owners)} et al."
+                matched = _matched_names(author_query, with_owners)
+                authors = with_owners if matched else authors
         shown = fit_authors(authors, width, matched)
         cell = Text()
         spans = highlight_spans(author_query, shown, field="author") if author_query is not None and matched else []
         append_highlighted(cell, shown, spans, self.component_style("vlist--accent"), self.component_style("vlist--match"))
         return cell
+
+
+def _matched_names(query: SearchQuery, authors: str) -> list[int]:
+    """Positions of the names in "A, B, C" that *query* matches, in one pass (a paper may have 450)."""
+    starts = [start for start, _end in highlight_spans(query, authors, field="author")]
+    return sorted({authors.count(", ", 0, start) for start in starts})
