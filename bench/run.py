@@ -170,7 +170,7 @@ def report(info: dict, results: list[dict]) -> str:
          "bare insert_all rows/s", "bare insert_all+FTS rows/s", "bare total", "shelf ÷ bare"],
         rows,
     )
-    out += ["", "shelf import = `Library.import_files` (what `shelf import` runs): parse, match, merge, store, FTS; one transaction per page.",
+    out += ["", "shelf import = `Library.import_files` (what `shelf import` runs): parse, match, merge, store, FTS; each page all or nothing, committed in groups of up to 2 s (store/bulk_import.py).",
             "bare = sqlite-utils `insert_all` of the already-parsed entries into one table, then `enable_fts` (same tokenizer); parsing not included.",
             "", "## Fuzzy search", ""]
     rows = []

@@ -3,7 +3,7 @@
 The same paper on several pages is one paper. It is recognised by arXiv id, then by
 normalised title, then (when either side has no title) by a near-identical abstract.
 Personal state (status, star, note, tags) is never written here. A page is imported
-in one transaction: all of it, or none of it.
+in one transaction (a savepoint when a group of pages shares one): all of it, or none.
 
 Merging does not depend on the order pages are imported in, and importing a page
 again changes nothing: each field keeps the best value any page gave it, by a fixed
@@ -129,18 +129,33 @@ def _name_key(name: str) -> str:
     return _SPACES.sub(" ", _NAME_NOT_WORD.sub(" ", folded)).strip() or folded
 
 
-def import_file(
-    db: sqlite_utils.Database, path: str | Path, *, owner: str | None = None, today: dt.date | None = None
-) -> ImportReport:
-    """Parse and import one page file. Raises ParseError, leaving the library untouched.
+@dataclass(frozen=True)
+class LoadedPage:
+    """A page file read and parsed: everything an import does before it touches the library."""
 
-    The file is read once: the bytes that are parsed are the bytes that are hashed. The
-    page is recorded under its resolved path (see ``_Importer.upsert_page``).
-    """
+    page: ParsedPage
+    digest: str  # sha256 of the bytes that were parsed
+    path: str  # where the page lives, resolved (pages are told apart by it)
+
+
+def load_file(path: str | Path, today: dt.date | None = None) -> LoadedPage:
+    """Read and parse one page file; raises ParseError. The bytes parsed are the bytes hashed."""
     path = Path(path)
     data = read_bytes(path)
     page = parse_page(data, path.name or str(path), today)
-    return import_page(db, page, hashlib.sha256(data).hexdigest(), owner=owner, path=str(path.resolve()))
+    return LoadedPage(page, hashlib.sha256(data).hexdigest(), str(path.resolve()))
+
+
+def import_file(
+    db: sqlite_utils.Database, path: str | Path, *, owner: str | None = None, today: dt.date | None = None
+) -> ImportReport:
+    """Parse and import one page file. Raises ParseError, leaving the library untouched."""
+    return import_loaded(db, load_file(path, today), owner=owner)
+
+
+def import_loaded(db: sqlite_utils.Database, loaded: LoadedPage, *, owner: str | None = None) -> ImportReport:
+    """Import a page ``load_file`` read, recorded under its path (see ``_Importer.upsert_page``)."""
+    return import_page(db, loaded.page, loaded.digest, owner=owner, path=loaded.path)
 
 
 def import_text(
@@ -684,6 +699,9 @@ __all__ = [
     "ParseError",
     "abstract_key",
     "import_file",
+    "import_loaded",
+    "load_file",
+    "LoadedPage",
     "import_page",
     "import_text",
     "title_key",

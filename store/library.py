@@ -21,6 +21,7 @@ import sqlite_utils
 
 from . import db as dbmod
 from .errors import NotFound, ParseError
+from .bulk_import import import_paths
 from .importer import ImportReport, import_file
 from .model import Author, Paper, PaperRow, ProfileFigures, ReadStatus, Source
 from .names import name_key
@@ -137,7 +138,7 @@ class Library:
     # --- importing ---------------------------------------------------------------------
 
     def import_file(self, path: str | Path, *, owner: str | None = None, today: dt.date | None = None) -> ImportReport:
-        """Import one page in one transaction; a ParseError leaves the library as it was."""
+        """Import one page, all or nothing, in a transaction of its own; a ParseError leaves the library as it was."""
         report = import_file(self.db, path, owner=owner, today=today)
         self._index = None
         return report
@@ -147,14 +148,11 @@ class Library:
     ) -> Iterator[ImportReport | ParseError]:
         """Import each page on its own; yields a report, or the error of a page that was refused.
 
-        Each page is its own transaction; the WAL is checkpointed less often meanwhile (``db.bulk``).
+        Each page is all or nothing; pages are committed in groups (``bulk_import``).
         """
-        with dbmod.bulk(self.db):
-            for path in paths:
-                try:
-                    yield self.import_file(path, owner=owner, today=today)
-                except ParseError as error:
-                    yield error
+        for result in import_paths(self.db, paths, owner=owner, today=today):
+            self._index = None
+            yield result
 
     # --- papers ------------------------------------------------------------------------
 

@@ -69,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo = command("demo", "open the app on a throwaway library holding the bundled sample pages")
     demo.add_argument("--print-path", action="store_true", help="build the demo library, print its path, do not open the app")
 
-    imp = command("import", "import saved author pages (each file in one transaction)")
+    imp = command("import", "import saved author pages (each file all or nothing)")
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
     imp.add_argument("--owner", help="whose page this is, when the page does not say")
 
