@@ -3,10 +3,11 @@
 from .errors import NotFound, ParseError, ShelfError
 from .importer import ImportReport
 from .library import Library, LibraryStats, PaperFilter, SortKey, open_library
-from .model import Author, Paper, PaperRow, ReadStatus
+from .model import Author, AuthorTable, Paper, PaperRow, ReadStatus
 
 __all__ = [
     "Author",
+    "AuthorTable",
     "ImportReport",
     "Library",
     "LibraryStats",

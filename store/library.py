@@ -23,7 +23,7 @@ from . import db as dbmod
 from .errors import NotFound, ParseError
 from .bulk_import import import_paths
 from .importer import ImportReport, import_file
-from .model import Author, Paper, PaperRow, ProfileFigures, ReadStatus, Source
+from .model import Author, AuthorTable, Paper, PaperRow, ProfileFigures, ReadStatus, Source
 from .names import name_key
 from .search import SearchIndex, SearchQuery, highlight_spans, parse_query
 
@@ -253,7 +253,7 @@ class Library:
 
     # --- authors -----------------------------------------------------------------------
 
-    def authors(self, limit: int | None = None) -> list[Author]:
+    def authors(self, limit: int | None = None) -> AuthorTable:
         """Every author with their paper count: page owners first, then by count and name (the first *limit*).
 
         An owner's papers are those on their pages as well as those that list them. Only
@@ -280,21 +280,27 @@ class Library:
             ORDER BY c.is_owner DESC, c.n DESC, a.name COLLATE NOCASE
             {"" if limit is None else "LIMIT ?"}
         """
-        return [_author(row) for row in self._read(sql, () if limit is None else (limit,))]
+        table = AuthorTable()
+        for row in self._read(sql, () if limit is None else (limit,)):
+            table.append(_author(row))
+        return table
 
     def author(self, author_id: int) -> Author:
-        for author in self.authors():
-            if author.id == author_id:
-                return author
-        raise NotFound(f"no author with id {author_id}")
+        table = self.authors()
+        at = table.position(author_id)
+        if at is None:
+            raise NotFound(f"no author with id {author_id}")
+        return table[at]
 
     def find_author(self, name: str) -> Author | None:
         """The author best matching *name* (exact identity first, then the most prolific substring match)."""
         key = name_key(name)
-        candidates = [a for a in self.authors() if name_key(a.name) == key]
-        if not candidates:
-            candidates = [a for a in self.authors() if key and key in name_key(a.name)]
-        return candidates[0] if candidates else None
+        table = self.authors()
+        keys = [name_key(shown) for shown in table.names]
+        at = next((i for i, other in enumerate(keys) if other == key), None)
+        if at is None and key:
+            at = next((i for i, other in enumerate(keys) if key in other), None)
+        return None if at is None else table[at]
 
     # --- personal state ----------------------------------------------------------------
 

@@ -7,8 +7,11 @@ Nothing here touches SQLite, so the shapes can be tested and reasoned about alon
 from __future__ import annotations
 
 import datetime as dt
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import overload
 
 
 class ReadStatus(str, Enum):
@@ -129,3 +132,60 @@ class Author:
     paper_count: int
     is_owner: bool
     profile: ProfileFigures | None = None
+
+
+class AuthorTable(Sequence[Author]):
+    """Every author of a library, held as columns; an ``Author`` is made when one is asked for.
+
+    A library of 100,000 papers has some 280,000 authors: as objects they take about
+    100 bytes each beyond their names, as columns about 17.
+    """
+
+    def __init__(self) -> None:
+        self.ids = array("q")
+        self.names: list[str] = []
+        self.counts = array("q")
+        self.owner_flags = bytearray()
+        self.profiles: dict[int, ProfileFigures] = {}  # by position; only profile pages give figures
+
+    def append(self, author: Author) -> None:
+        if author.profile is not None:
+            self.profiles[len(self.names)] = author.profile
+        self.ids.append(author.id)
+        self.names.append(author.name)
+        self.counts.append(author.paper_count)
+        self.owner_flags.append(author.is_owner)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    @overload
+    def __getitem__(self, index: int) -> Author: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Author]: ...
+
+    def __getitem__(self, index: int | slice) -> Author | list[Author]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        return Author(self.ids[index], self.names[index], self.counts[index], bool(self.owner_flags[index]), self.profiles.get(index))
+
+    def __iter__(self) -> Iterator[Author]:
+        return (self[i] for i in range(len(self)))
+
+    def page_owners(self) -> list[Author]:
+        """The authors whose pages were imported, in table order."""
+        found, at = [], self.owner_flags.find(1)
+        while at >= 0:
+            found.append(self[at])
+            at = self.owner_flags.find(1, at + 1)
+        return found
+
+    def position(self, author_id: int) -> int | None:
+        """Where the author with *author_id* is (a scan at C speed: no id index is kept for a rare lookup)."""
+        try:
+            return self.ids.index(author_id)
+        except ValueError:
+            return None

@@ -455,10 +455,10 @@ def _encode(texts: list[str | None], first_seen: dict[str, int], counter: Iterat
     orders = []
     for start in range(0, len(texts), ENCODE_CHUNK):
         tokens, order = _tokenize(texts[start : start + ENCODE_CHUNK])
-        ids.append(np.fromiter(map(first_seen.setdefault, tokens, counter), dtype=np.int64, count=len(tokens)))
+        ids.append(np.fromiter(map(first_seen.setdefault, tokens, counter), dtype=np.int32, count=len(tokens)))
         orders.append(order + start)
     if not ids:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int64)
     return np.concatenate(ids), np.concatenate(orders)
 
 
@@ -487,16 +487,30 @@ def _tokenize(texts: list[str | None]) -> tuple[list[str], np.ndarray]:
 
 
 def _postings(encoded: np.ndarray, order: np.ndarray, rank: np.ndarray, words: int, papers: int) -> _Postings:
-    """Postings of one field from ``_encode`` output: each (word, paper) pair once, papers ascending."""
+    """Postings of one field from ``_encode`` output: each (word, paper) pair once, papers ascending.
+
+    The stream holds a few million tokens at 100k papers, so intermediates are int32
+    where they fit and are dropped as soon as they are used: this is the build's peak.
+    """
     separators = encoded < 0
-    sources = order[np.cumsum(separators)[~separators]]
+    text_numbers = np.cumsum(separators, dtype=np.int32)[~separators]
+    sources = order[text_numbers].astype(np.int32)
+    del text_numbers
+    words_of_tokens = rank[encoded[~separators]]
+    del separators
     stride = max(papers, 1)
-    pairs = np.sort(rank[encoded[~separators]].astype(np.int64) * stride + sources)
+    pairs = words_of_tokens.astype(np.int64)
+    del words_of_tokens
+    pairs *= stride
+    pairs += sources
+    del sources
+    pairs.sort()
     pairs = pairs[np.flatnonzero(np.diff(pairs, prepend=-1))]
     pair_words = pairs // stride
     starts = np.zeros(words + 1, dtype=np.int64)
     np.cumsum(np.bincount(pair_words, minlength=words), out=starts[1:])
-    return _Postings(starts, (pairs - pair_words * stride).astype(np.int32))
+    pairs -= pair_words * stride
+    return _Postings(starts, pairs.astype(np.int32))
 
 
 def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:

@@ -513,7 +513,7 @@ class ShelfApp(App[None]):
             (f"Sort: {label}", "View", partial(self._sort_by, key)) for key, label in SORT_LABELS.items()
         ]
         commands += [(f"Tag: #{tag}", f"{count:,} papers", partial(self._set_tag, tag)) for tag, count in self.library.all_tags()[:50]]
-        owners = [entry for entry in self.authors.author_list.entries if entry is not None and entry.is_owner]
+        owners = self.authors.table.page_owners()
         commands += [(f"Author: {a.name}", f"{a.paper_count:,} papers · page owner", partial(self._choose_author, a)) for a in owners]
         return commands
 

@@ -241,7 +241,7 @@ def test_authors_are_counted_as_before_and_limit_gives_the_head_of_the_list(samp
     authors = sample_library.authors()
     assert [(a.id, a.paper_count, int(a.is_owner)) for a in authors] == reference
     assert sum(a.is_owner for a in authors) == 4  # the arXiv listing has no owner
-    assert sample_library.authors(limit=7) == authors[:7]
+    assert list(sample_library.authors(limit=7)) == authors[:7]
 
 
 def test_search_finds_a_page_owners_papers_and_papers_by_arxiv_id(sample_library: Library) -> None:
@@ -262,3 +262,16 @@ def test_tags_are_one_tag_whatever_their_case(library: Library, tmp_path: Path) 
     paper_id = library.paper_ids()[0]
     assert library.set_tags(paper_id, ["RL", "rl", "#Vision"]) == ["rl", "vision"]
     assert library.search("#RL") == [paper_id]
+
+
+def test_author_table_gives_back_the_authors_it_holds(sample_library: Library) -> None:
+    table = sample_library.authors()
+    as_objects = list(table)
+    assert len(table) == len(as_objects) and table[-1] == as_objects[-1] and table[2:5] == as_objects[2:5]
+    ilya = sample_library.find_author("Ilya Sutskever")
+    assert table[table.position(ilya.id)] == ilya and ilya.profile.h_index == 74
+    assert table.position(-1) is None
+    assert table.page_owners() == [a for a in as_objects if a.is_owner] and len(table.page_owners()) == 4
+    assert sample_library.author(ilya.id) == ilya
+    with pytest.raises(NotFound):
+        sample_library.author(-1)

@@ -6,6 +6,8 @@ A library of a million papers may have a hundred thousand authors, so the list i
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 from rich.text import Text
@@ -16,7 +18,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from store import Author
+from store import Author, AuthorTable
 from store.export import arxiv_category
 
 from ..safe_text import one_line
@@ -27,12 +29,42 @@ from .virtual_list import VirtualList
 MATCH_CUTOFF = 80.0  # partial_ratio: a substring scores 100, one typo in a short name still passes
 
 
+class AuthorRows(Sequence[Author | None]):
+    """The rows of the list: "All papers" (None) and every author, or the authors a filter *picked*.
+
+    A view over the library's ``AuthorTable``: an ``Author`` is made only for a row drawn.
+    """
+
+    def __init__(self, table: AuthorTable, picked: list[int] | None = None) -> None:
+        self.table = table
+        self.picked = picked  # positions in the table, best match first
+
+    def __len__(self) -> int:
+        return len(self.table) + 1 if self.picked is None else len(self.picked)
+
+    def __getitem__(self, index: int) -> Author | None:  # type: ignore[override]  # rows are drawn one at a time
+        if self.picked is not None:
+            return self.table[self.picked[index]]
+        return None if index == 0 else self.table[index - 1]
+
+    def row_of(self, author_id: int | None) -> int | None:
+        """The row showing *author_id* (None: the "All papers" row), if it is shown."""
+        if author_id is None:
+            return 0 if self.picked is None else None
+        at = self.table.position(author_id)
+        if at is None:
+            return None
+        if self.picked is None:
+            return at + 1
+        return self.picked.index(at) if at in self.picked else None
+
+
 class AuthorList(VirtualList):
     """Rows of authors; row 0 is "All papers" unless a filter is typed."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.entries: list[Author | None] = []
+        self.entries = AuthorRows(AuthorTable(), [])
         self.total = 0
         self.chosen_id: int | None = None
 
@@ -40,11 +72,10 @@ class AuthorList(VirtualList):
     def current(self) -> Author | None:
         return self.entries[self.cursor] if self.entries else None
 
-    def set_entries(self, entries: list[Author | None], total: int) -> None:
+    def set_entries(self, entries: AuthorRows, total: int) -> None:
         self.entries = entries
         self.total = total
-        cursor = next((i for i, a in enumerate(entries) if (a.id if a else None) == self.chosen_id), 0)
-        self.set_row_count(len(entries), cursor)
+        self.set_row_count(len(entries), entries.row_of(self.chosen_id) or 0)
 
     def set_chosen(self, author_id: int | None) -> None:
         self.chosen_id = author_id
@@ -83,13 +114,17 @@ class AuthorPane(Vertical):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._authors: list[Author] = []
-        self._names: list[str] = []
+        self._authors = AuthorTable()
 
     def compose(self) -> ComposeResult:
         yield FilterBox(placeholder="find author…", id="author-filter", compact=True)
         yield AuthorList(id="author-list")
         yield Static(id="author-detail")
+
+    @property
+    def table(self) -> AuthorTable:
+        """Every author of the library (empty until they have loaded)."""
+        return self._authors
 
     @property
     def author_list(self) -> AuthorList:
@@ -102,12 +137,11 @@ class AuthorPane(Vertical):
     def set_loading(self, total: int) -> None:
         """Only "All papers" until the authors arrive (they load in the background)."""
         self.border_title = "Authors (loading…)"
-        self.author_list.set_entries([None], total)
+        self.author_list.set_entries(AuthorRows(AuthorTable()), total)
 
-    def set_authors(self, authors: list[Author], total: int) -> None:
+    def set_authors(self, authors: AuthorTable, total: int) -> None:
         """Show *authors* (as ``Library.authors()`` orders them) under "All papers (*total*)"."""
         self._authors = authors
-        self._names = [a.name for a in authors]
         self._apply_filter(self.filter_input.value, total)
 
     def _apply_filter(self, text: str, total: int | None = None) -> None:
@@ -116,21 +150,21 @@ class AuthorPane(Vertical):
             self._filter(text, total)
         else:
             self.border_title = f"Authors ({len(self._authors):,})"
-            self.author_list.set_entries([None, *self._authors], total)
+            self.author_list.set_entries(AuthorRows(self._authors), total)
 
     @work(thread=True, exclusive=True, group="author-filter")
     def _filter(self, text: str, total: int) -> None:
         """Fuzzy match in a thread: a hundred thousand names take longer than a keystroke."""
         matches = process.extract(
-            text, self._names, scorer=fuzz.partial_ratio, processor=default_process, limit=None, score_cutoff=MATCH_CUTOFF
+            text, self._authors.names, scorer=fuzz.partial_ratio, processor=default_process, limit=None, score_cutoff=MATCH_CUTOFF
         )
         if get_current_worker().is_cancelled:
             return
         matches.sort(key=lambda m: (-m[1], m[2]))
-        entries: list[Author | None] = [self._authors[index] for _name, _score, index in matches]
+        entries = AuthorRows(self._authors, [index for _name, _score, index in matches])
         self.app.call_from_thread(self._show_filtered, text, entries, total)
 
-    def _show_filtered(self, text: str, entries: list[Author | None], total: int) -> None:
+    def _show_filtered(self, text: str, entries: AuthorRows, total: int) -> None:
         if text == self.filter_input.value:
             self.border_title = f"Authors ({len(entries):,} of {len(self._authors):,})"
             self.author_list.set_entries(entries, total)
