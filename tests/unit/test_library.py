@@ -275,3 +275,19 @@ def test_author_table_gives_back_the_authors_it_holds(sample_library: Library) -
     assert sample_library.author(ilya.id) == ilya
     with pytest.raises(NotFound):
         sample_library.author(-1)
+
+
+@pytest.mark.parametrize("sort", ["date", "title", "added"])
+def test_sorts_that_need_no_state_read_one_index(sample_library: Library, sort: str) -> None:
+    """The unfiltered list skips the join to state, and sorting by title uses the v4 index."""
+    from store.library import _ORDER_BY
+
+    plan = " ".join(row[3] for row in sample_library.db.execute(f"EXPLAIN QUERY PLAN SELECT p.id FROM papers p ORDER BY {_ORDER_BY[sort]}"))
+    assert "TEMP B-TREE" not in plan, plan
+    ids = sample_library.paper_ids(sort=sort)
+    joined = [row[0] for row in sample_library.db.execute(
+        f"SELECT p.id FROM papers p JOIN state s ON s.paper_id = p.id ORDER BY {_ORDER_BY[sort]}"
+    )]
+    assert ids == joined and len(ids) == sample_library.count()
+    sample_library.set_status(ids[0], ReadStatus.READ)
+    assert sample_library.paper_ids(PaperFilter(statuses=(ReadStatus.READ,)), sort=sort) == [ids[0]]
