@@ -219,7 +219,7 @@ def _prepare(conn: sqlite3.Connection, path: Path) -> sqlite_utils.Database:
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA foreign_keys = ON")
-    db = sqlite_utils.Database(conn)
+    db = sqlite_utils.Database(conn, execute_plugins=False)  # no scan of every installed package for plugins
     migrate(db, path)
     return db
 

@@ -25,11 +25,13 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from itertools import groupby
-from typing import Any, Literal
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import quote
 
-import bibtexparser
-from bibtexparser.model import Entry, Field
+if TYPE_CHECKING:  # imported for real by _bibtexparser()
+    import bibtexparser
+    from bibtexparser.model import Entry
 
 from .model import Paper, ReadStatus
 
@@ -124,7 +126,7 @@ def to_bibtex(papers: Iterable[Paper]) -> str:
     """
     papers = list(papers)
     keys = cite_keys(papers)
-    library = bibtexparser.Library()
+    library = _bibtexparser().Library()
     for paper in papers:
         library.add(bibtex_entry(paper, keys[paper.id]))
     return _write(library)
@@ -132,12 +134,21 @@ def to_bibtex(papers: Iterable[Paper]) -> str:
 
 def citation(paper: Paper) -> str:
     """One paper as a BibTeX entry, for the clipboard."""
-    library = bibtexparser.Library()
+    library = _bibtexparser().Library()
     library.add(bibtex_entry(paper, cite_key(paper)))
     return _write(library).strip() + "\n"
 
 
+def _bibtexparser() -> ModuleType:
+    """bibtexparser, imported when BibTeX is first written rather than when shelf starts (30 ms)."""
+    import bibtexparser
+    import bibtexparser.model
+
+    return bibtexparser
+
+
 def _write(library: bibtexparser.Library) -> str:
+    bibtexparser = _bibtexparser()
     style = bibtexparser.BibtexFormat()
     style.indent = "  "
     style.block_separator = "\n"  # each entry ends with a newline: this makes one blank line between
@@ -150,6 +161,8 @@ def bibtex_entry(paper: Paper, key: str) -> Entry:
     arXiv preprints are ``@misc`` with ``eprint``/``archivePrefix``/``primaryClass``/``url``;
     ``@inproceedings`` and ``@article`` only when the venue names a conference or a journal.
     """
+    model = _bibtexparser().model
+    Entry, Field = model.Entry, model.Field  # noqa: N806 (classes)
     entry_type, venue_field = _venue_kind(paper.venue)
     fields: list[Field] = []
     if paper.authors:

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 import stat
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 from types import ModuleType
 
@@ -96,7 +97,7 @@ def refuse_foreign_lines(lines: list[str], layout: ModuleType, file: str) -> Non
     Every line of every page passes here, so each layout's markers (and all the others')
     are joined into one pattern.
     """
-    own, foreign = _MARKER_PATTERNS[layout.NAME]
+    own, foreign = _marker_patterns(layout.NAME)
     for index, raw in enumerate(lines):
         line = raw.strip()
         if not line or own.match(line) or not foreign.match(line):
@@ -117,14 +118,14 @@ def _joined(patterns: Iterable[re.Pattern[str]]) -> re.Pattern[str]:
 
 
 _GROUP_NAME = re.compile(r"\(\?P<\w+>")
-# layout name -> (its own markers, every other layout's markers)
-_MARKER_PATTERNS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
-    layout.NAME: (
+@cache
+def _marker_patterns(name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Layout *name*'s own markers and every other layout's, each joined into one pattern (compiled on first use)."""
+    layout = next(layout for layout in LAYOUTS if layout.NAME == name)
+    return (
         _joined(layout.MARKERS),
         _joined(marker for other in LAYOUTS if other is not layout for marker in other.MARKERS),
     )
-    for layout in LAYOUTS
-}
 
 
 def decode(data: bytes, file: str) -> str:
