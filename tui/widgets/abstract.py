@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 
-from rich.console import Group, RenderableType
-from rich.table import Table
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -88,10 +87,26 @@ def _date(paper: Paper) -> Text:
     return text
 
 
-def _facts(paper: Paper) -> Table:
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(style=LABEL_STYLE, no_wrap=True)
-    grid.add_column()
+class LabelledRows:
+    """Label and value rows, a value's wrapped lines indented under the value column.
+
+    What a two-column ``Table.grid`` draws, without the table measuring every cell on each
+    of the two renders Textual makes per update (it was most of the cost of showing a paper).
+    """
+
+    def __init__(self, rows: list[tuple[str, Text]]) -> None:
+        self.rows = rows
+        self.label_width = max((len(label) for label, _ in rows), default=0) + 1
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(1, options.max_width - self.label_width)
+        for label, value in self.rows:
+            for number, line in enumerate(value.wrap(console, width, overflow="fold")):
+                shown = (label if number == 0 else "").ljust(self.label_width)
+                yield Text.assemble((shown, LABEL_STYLE), line)
+
+
+def _facts(paper: Paper) -> LabelledRows:
     rows: list[tuple[str, Text]] = [("status", Text(status_text(paper.status, paper.starred)))]
     if paper.tags:
         rows.append(("tags", Text(" ".join("#" + one_line(t) for t in paper.tags))))
@@ -113,6 +128,4 @@ def _facts(paper: Paper) -> Table:
     for number, source in enumerate(paper.sources):
         owner = f"  ({one_line(source.owner)})" if source.owner else ""
         rows.append(("from" if number == 0 else "", Text(one_line(source.file) + owner)))
-    for label, value in rows:
-        grid.add_row(label, value)
-    return grid
+    return LabelledRows(rows)
