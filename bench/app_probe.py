@@ -5,7 +5,9 @@ another. Prints one JSON object:
 
 - ``first_paint_s``: from the moment the harness started this process (imports
   included, as a person launching ``shelf`` waits for them) to the first screen on which
-  the paper list shows its first paper;
+  the paper list shows its first paper (the app shows the head of a long list first);
+- ``whole_list_s``: from the same moment until every paper is in the list (scrollable
+  to the end);
 - ``keystrokes``: for each key typed into the search bar, milliseconds from the key
   event to the list showing that query's results, painted (the index is warm by then,
   as it is a moment after start-up for a person);
@@ -71,6 +73,10 @@ async def probe(db: Path, started_at: float, text: str) -> dict:
         await _until(lambda: marker in _painted_text(app), "the first paper on screen")
         result["first_paint_s"] = time.time() - started_at
         result["rss_paint_mb"] = _peak_rss_mb()
+        result["papers_listed_at_paint"] = app.papers.row_count  # the head of a long list (tui.app.HEAD_ROWS)
+        total = library.count()
+        await _until(lambda: app.papers.row_count == total, "the whole list")
+        result["whole_list_s"] = time.time() - started_at
         result["papers_listed"] = app.papers.row_count
         await pilot.press("slash")
         await app.workers.wait_for_complete()  # authors and the search index, loaded after first paint

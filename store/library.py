@@ -160,11 +160,13 @@ class Library:
     def count(self) -> int:
         return self.db.execute("SELECT count(*) FROM papers").fetchone()[0]
 
-    def paper_ids(self, flt: PaperFilter = PaperFilter(), sort: SortKey = "date") -> list[int]:
-        """Ids of the papers *flt* lets through, in *sort* order."""
+    def paper_ids(self, flt: PaperFilter = PaperFilter(), sort: SortKey = "date", limit: int | None = None) -> list[int]:
+        """Ids of the papers *flt* lets through, in *sort* order (the first *limit* of them)."""
         where, params = _where(flt)
         order = _ORDER_BY[sort]
         sql = f"SELECT p.id FROM {_papers_for(where + order)} {where} ORDER BY {order}"
+        if limit is not None:
+            sql, params = sql + " LIMIT ?", [*params, limit]
         return [paper_id for (paper_id,) in self._read(sql, params)]
 
     def matching_ids(self, flt: PaperFilter) -> set[int]:

@@ -56,6 +56,7 @@ from .widgets.view_state import SORT_LABELS, ViewState
 from .widgets.virtual_list import VirtualList
 
 WARNING_SECONDS = 3.0
+HEAD_ROWS = 200  # shown while a long list loads: more than any screen holds
 DETAIL_DELAY = 0.08  # seconds: highlights closer than this coalesce (see _paper_highlighted)
 NARROW = 110  # below this many columns the authors pane opens on demand (a)
 WIDE = 140  # below this, the side panes are slimmer so the paper list keeps its authors column
@@ -165,19 +166,38 @@ class ShelfApp(App[None]):
 
     @work(thread=True, exclusive=True, group="ids")
     def _load_ids(self, state: ViewState, keep: int | None) -> None:
-        """Ordering a million ids takes a moment: do it off the main thread, latest state wins."""
-        ids = state.load_ids(self.library)
-        if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._show_ids, state, ids, keep)
+        """Ordering a million ids takes half a second: do it off the main thread, latest state wins.
 
-    def _show_ids(self, state: ViewState, ids: list[int], keep: int | None) -> None:
-        if self._background_after_paint:  # once the list is on screen: authors and the index
+        A list that starts at its top shows its first HEAD_ROWS at once (a query that
+        stops early), then the whole list: the first screen does not wait for the rest.
+        """
+        worker = get_current_worker()
+        if keep is None and not state.searching:
+            head = state.load_ids(self.library, HEAD_ROWS)
+            if worker.is_cancelled:
+                return
+            if len(head) < HEAD_ROWS:  # that was all of it
+                self.call_from_thread(self._show_ids, state, head, None)
+                return
+            self.call_from_thread(self._show_ids, state, head, None, head_only=True)
+        ids = state.load_ids(self.library)
+        if not worker.is_cancelled:
+            self.call_from_thread(self._show_ids, state, ids, keep, after_head=keep is None and not state.searching)
+
+    def _show_ids(
+        self, state: ViewState, ids: list[int], keep: int | None, *, head_only: bool = False, after_head: bool = False
+    ) -> None:
+        """Show *ids*; *head_only* when more are coming, *after_head* when the head is already shown
+        (the cursor stays where the user has moved it meanwhile)."""
+        if self._background_after_paint and not head_only:  # once the list is on screen: authors and the index
             self._background_after_paint = False
             self.call_after_refresh(self._load_in_background, self.library.count())
         if state != self.state:
             return
+        if after_head:
+            keep = self.papers.current_id
         self.papers.set_ids(ids, keep=keep, query=parse_query(state.query) if state.searching else None)
-        self.query_one(ListHeader).show(state, len(ids))
+        self.query_one(ListHeader).show(state, None if head_only else len(ids))
         if not ids:
             self._show_paper(None)
 

@@ -234,3 +234,24 @@ async def test_a_filter_not_understood_is_named_and_an_empty_list_says_how_back(
         await pilot.press("slash", *"qqqzzz")
         await settle(pilot)
         assert "no matches · esc clears the search" in screen_text(app)
+
+
+async def test_a_long_list_shows_its_head_first_then_all_of_it(sample_lib, make_app, monkeypatch):
+    """The first screen comes from a query that stops after HEAD_ROWS; the rest follows, cursor kept."""
+    import tui.app
+
+    monkeypatch.setattr(tui.app, "HEAD_ROWS", 20)
+    everything = sample_lib.paper_ids()
+    app = make_app(sample_lib)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.papers.ids == everything and f"{len(everything)} papers" in screen_text(app)
+        app._show_ids(app.state, everything[:20], None, head_only=True)  # as the worker delivers them
+        await pilot.pause()
+        assert app.papers.row_count == 20 and "loading…" in screen_text(app)
+        await pilot.press("j", "j", "j")
+        moved_to = app.papers.current_id
+        app._show_ids(app.state, everything, None, after_head=True)
+        await pilot.pause()
+        assert app.papers.row_count == len(everything) and app.papers.current_id == moved_to == everything[3]
+        assert f"{len(everything)} papers" in screen_text(app)

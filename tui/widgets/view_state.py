@@ -55,10 +55,13 @@ class ViewState:
     def next_sort(self) -> "ViewState":
         return self.but(sort=SORT_KEYS[(SORT_KEYS.index(self.sort) + 1) % len(SORT_KEYS)])
 
-    def load_ids(self, library: Library) -> list[int]:
-        """The ids to list, in order. Safe in a worker thread (the library reads on its own connection)."""
+    def load_ids(self, library: Library, limit: int | None = None) -> list[int]:
+        """The ids to list, in order (the first *limit* of a list that is not a search).
+
+        Safe in a worker thread (the library reads on its own connection).
+        """
         if not self.searching:
-            return library.paper_ids(self.paper_filter(), self.sort)
+            return library.paper_ids(self.paper_filter(), self.sort, limit)
         ranked = library.search(self.query, author_id=self.author_id)
         if not self.filtered:
             return ranked
