@@ -22,7 +22,6 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import sqlite_utils
@@ -111,22 +110,6 @@ def _fold(text: str) -> str:
 def _fold_text(text: str) -> str:
     """Exactly ``names.fold``, without its per-character loop when the text is ASCII."""
     return _SPACES.sub(" ", text).strip().lower() if text.isascii() else fold(text)
-
-
-_NAME_NOT_WORD = re.compile(r"[^\w\s'-]")  # what names.name_key drops
-
-
-@lru_cache(maxsize=1 << 16)
-def _name_key(name: str) -> str:
-    """Exactly ``names.name_key``, remembered (the same coauthors come back entry after entry).
-
-    For an ASCII name, folding is lower-casing (no accents to strip, and ``display_name``
-    has tidied the spaces already), which saves ``fold``'s loop over every character.
-    """
-    if not name.isascii():
-        return name_key(name)
-    folded = display_name(name).lower()
-    return _SPACES.sub(" ", _NAME_NOT_WORD.sub(" ", folded)).strip() or folded
 
 
 @dataclass(frozen=True)
@@ -286,9 +269,9 @@ class _Importer:
 
     def prefetch_authors(self, page: ParsedPage) -> None:
         """Look up every author the page names in a few queries, not one query per name."""
-        keys = {_name_key(name) for entry in page.entries for name in entry.authors}
+        keys = {name_key(name) for entry in page.entries for name in entry.authors}
         if page.owner:
-            keys.add(_name_key(page.owner))
+            keys.add(name_key(page.owner))
         wanted = list(keys - self.authors.keys() - self.absent_authors)
         for chunk in _chunks(wanted):
             marks = ",".join("?" * len(chunk))
@@ -298,7 +281,7 @@ class _Importer:
 
     def author_id(self, name: str) -> int:
         """The id of the author *name* spells, added if new; the better spelling is kept (``_better_name``)."""
-        key = _name_key(name)
+        key = name_key(name)
         author = self.authors.get(key)
         if author is None:
             row = None if key in self.absent_authors else self.conn.execute(
@@ -553,7 +536,7 @@ class _Importer:
     def better_authors(self, paper: _Paper, entry: ParsedEntry) -> bool:
         """Whether the entry's author list beats the paper's (the rule in ``merge``)."""
         count = paper.author_count
-        incoming = len({_name_key(name) for name in entry.authors})
+        incoming = len({name_key(name) for name in entry.authors})
         text = ", ".join(entry.authors)
         mine = (incoming > 0, not entry.authors_truncated, incoming)
         theirs = (count > 0, not paper.authors_truncated, count)

@@ -12,6 +12,7 @@ later ones could only cut into the author list itself ("JJ Abrams").
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 PARTICLES = frozenset(
     "de del della der den da das di do dos du la las le los van von ter ten zu y bin ibn al el st".split()
@@ -49,8 +50,12 @@ def _is_name_word(token: str, first: bool) -> bool:
     return not _has_bad_inner_capital(token)
 
 
+@lru_cache(maxsize=1 << 16)
 def is_person_name(name: str, *, min_words: int = 1, max_words: int = 7) -> bool:
-    """Whether *name* reads as one personal name ("Jack W. Rae", "Diego de las Casas")."""
+    """Whether *name* reads as one personal name ("Jack W. Rae", "Diego de las Casas").
+
+    Remembered: a page names the same coauthors entry after entry.
+    """
     words = name.split()
     if not (min_words <= len(words) <= max_words):
         return False
