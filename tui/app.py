@@ -271,6 +271,7 @@ class ShelfApp(App[None]):
 
     @on(SearchBar.Changed)
     def _search_changed(self, event: SearchBar.Changed) -> None:
+        self._last_highlight = time.monotonic()  # typing: the paper pane waits for a pause, the list does not
         self.set_view(self.state.but(query=event.text), keep=not event.text.strip())
 
     @on(SearchBar.Done)

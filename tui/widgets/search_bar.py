@@ -51,8 +51,9 @@ class SearchBar(Horizontal):
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
         full = is_full_text(event.value)
-        self.query_one("#search-mode", Label).update(FULL_TEXT_LABEL if full else FUZZY_LABEL)
-        self.set_class(full, "-full-text")
+        if full != self.has_class("-full-text"):  # a label update lays the whole screen out again: only on a change
+            self.query_one("#search-mode", Label).update(FULL_TEXT_LABEL if full else FUZZY_LABEL)
+            self.set_class(full, "-full-text")
         self.set_class(bool(event.value), "-active")
         self.post_message(self.Changed(event.value))
 
