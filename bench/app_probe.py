@@ -37,6 +37,17 @@ TIMEOUT_S = 300.0
 
 
 def _peak_rss_mb() -> float:
+    """This process's peak resident memory.
+
+    Linux keeps ``ru_maxrss`` across exec, so a probe started by a harness holding
+    gigabytes would report the harness's peak; VmHWM belongs to this process's own
+    address space. ``ru_maxrss`` only where /proc is missing.
+    """
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024  # kB
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
 
