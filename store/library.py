@@ -158,7 +158,12 @@ class Library:
     # --- papers ------------------------------------------------------------------------
 
     def count(self) -> int:
-        return self.db.execute("SELECT count(*) FROM papers").fetchone()[0]
+        """How many papers (reads a whole index: a second or two of disk at a million papers, cold)."""
+        return self._read("SELECT count(*) FROM papers").fetchone()[0]
+
+    def is_empty(self) -> bool:
+        """Whether the library holds no paper; instant at any size, unlike ``count``."""
+        return not self._read("SELECT EXISTS (SELECT 1 FROM papers)").fetchone()[0]
 
     def paper_ids(self, flt: PaperFilter = PaperFilter(), sort: SortKey = "date", limit: int | None = None) -> list[int]:
         """Ids of the papers *flt* lets through, in *sort* order (the first *limit* of them)."""

@@ -139,10 +139,9 @@ class ShelfApp(App[None]):
         The paper list comes first; authors and the search index are read in a worker
         afterwards, since at 100,000 papers they take seconds and the list does not need them.
         """
-        total = self.library.count()
-        empty = total == 0
+        empty = self.library.is_empty()  # not count(): at a million papers that reads a whole index
         self.screen.set_class(empty, "-library-empty")
-        self.authors.set_loading(total)
+        self.authors.set_loading()
         self.papers.forget_rows()
         self._background_after_paint = True
         self.set_view(self.state)
@@ -150,8 +149,9 @@ class ShelfApp(App[None]):
             self.focus_now(self.query_one("#load-samples"))
 
     @work(thread=True, exclusive=True, group="background")
-    def _load_in_background(self, total: int) -> None:
+    def _load_in_background(self) -> None:
         """Authors for their pane, then the fuzzy index, so the first search is as quick as the rest."""
+        total = self.library.count()
         authors = self.library.authors()
         if get_current_worker().is_cancelled:
             return
@@ -191,7 +191,7 @@ class ShelfApp(App[None]):
         (the cursor stays where the user has moved it meanwhile)."""
         if self._background_after_paint and not head_only:  # once the list is on screen: authors and the index
             self._background_after_paint = False
-            self.call_after_refresh(self._load_in_background, self.library.count())
+            self.call_after_refresh(self._load_in_background)
         if state != self.state:
             return
         if after_head:

@@ -291,3 +291,9 @@ def test_sorts_that_need_no_state_read_one_index(sample_library: Library, sort: 
     assert ids == joined and len(ids) == sample_library.count()
     sample_library.set_status(ids[0], ReadStatus.READ)
     assert sample_library.paper_ids(PaperFilter(statuses=(ReadStatus.READ,)), sort=sort) == [ids[0]]
+
+
+def test_is_empty_without_counting(library: Library, sample_library: Library) -> None:
+    assert sample_library.is_empty() is False and sample_library.count() == 123
+    with open_library(library.path.with_name("other.db")) as empty:
+        assert empty.is_empty() is True and empty.count() == 0

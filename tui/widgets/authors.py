@@ -65,14 +65,14 @@ class AuthorList(VirtualList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.entries = AuthorRows(AuthorTable(), [])
-        self.total = 0
+        self.total: int | None = None  # papers in the library; None until counted
         self.chosen_id: int | None = None
 
     @property
     def current(self) -> Author | None:
         return self.entries[self.cursor] if self.entries else None
 
-    def set_entries(self, entries: AuthorRows, total: int) -> None:
+    def set_entries(self, entries: AuthorRows, total: int | None) -> None:
         self.entries = entries
         self.total = total
         self.set_row_count(len(entries), entries.row_of(self.chosen_id) or 0)
@@ -88,7 +88,7 @@ class AuthorList(VirtualList):
         text = Text()
         if author is None:
             text.append(" All papers", name_style)
-            count = f"{self.total:,}"
+            count = "…" if self.total is None else f"{self.total:,}"
         else:
             mark = f" {OWNER_MARK} " if author.is_owner else "   "
             text.append(mark, self.component_style("vlist--warn"))
@@ -134,10 +134,10 @@ class AuthorPane(Vertical):
     def filter_input(self) -> Input:
         return self.query_one("#author-filter", Input)
 
-    def set_loading(self, total: int) -> None:
-        """Only "All papers" until the authors arrive (they load in the background)."""
+    def set_loading(self) -> None:
+        """Only "All papers" until the authors and the paper count arrive (they load in the background)."""
         self.border_title = "Authors (loading…)"
-        self.author_list.set_entries(AuthorRows(AuthorTable()), total)
+        self.author_list.set_entries(AuthorRows(AuthorTable()), None)
 
     def set_authors(self, authors: AuthorTable, total: int) -> None:
         """Show *authors* (as ``Library.authors()`` orders them) under "All papers (*total*)"."""
@@ -153,7 +153,7 @@ class AuthorPane(Vertical):
             self.author_list.set_entries(AuthorRows(self._authors), total)
 
     @work(thread=True, exclusive=True, group="author-filter")
-    def _filter(self, text: str, total: int) -> None:
+    def _filter(self, text: str, total: int | None) -> None:
         """Fuzzy match in a thread: a hundred thousand names take longer than a keystroke."""
         matches = process.extract(
             text, self._authors.names, scorer=fuzz.partial_ratio, processor=default_process, limit=None, score_cutoff=MATCH_CUTOFF
@@ -164,7 +164,7 @@ class AuthorPane(Vertical):
         entries = AuthorRows(self._authors, [index for _name, _score, index in matches])
         self.app.call_from_thread(self._show_filtered, text, entries, total)
 
-    def _show_filtered(self, text: str, entries: AuthorRows, total: int) -> None:
+    def _show_filtered(self, text: str, entries: AuthorRows, total: int | None) -> None:
         if text == self.filter_input.value:
             self.border_title = f"Authors ({len(entries):,} of {len(self._authors):,})"
             self.author_list.set_entries(entries, total)
@@ -196,11 +196,11 @@ class AuthorPane(Vertical):
         self.post_message(self.Chosen(self.author_list.current))
 
 
-def author_facts(author: Author | None, total: int) -> Text:
-    """What the library knows about *author*, for the line under the list."""
+def author_facts(author: Author | None, total: int | None) -> Text:
+    """What the library knows about *author*, for the line under the list (*total* None: not counted yet)."""
     text = Text()
     if author is None:
-        text.append(f"{total:,} papers in the library", "dim")
+        text.append("counting papers…" if total is None else f"{total:,} papers in the library", "dim")
         return text
     text.append(one_line(author.name), "bold")
     lines = [f"{author.paper_count:,} papers" + (f" · {OWNER_MARK} page owner" if author.is_owner else "")]
