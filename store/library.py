@@ -291,7 +291,8 @@ class Library:
         """
         table = AuthorTable()
         for row in self._read(sql, () if limit is None else (limit,)):
-            table.append(_author(row))
+            author_id, name, count, is_owner, *figures = row
+            table.add(author_id, name, count, bool(is_owner), _profile(figures))
         return table
 
     def author(self, author_id: int) -> Author:
@@ -598,7 +599,6 @@ def _where(flt: PaperFilter) -> tuple[str, list[object]]:
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-def _author(row: tuple) -> Author:
-    author_id, name, count, is_owner, *figures = row
-    profile = ProfileFigures(*figures) if any(f is not None for f in figures) else None
-    return Author(author_id, name, count, bool(is_owner), profile)
+def _profile(figures: Sequence[object]) -> ProfileFigures | None:
+    """An author's profile figures, when a profile page gave any."""
+    return ProfileFigures(*figures) if any(f is not None for f in figures) else None

@@ -148,13 +148,14 @@ class AuthorTable(Sequence[Author]):
         self.owner_flags = bytearray()
         self.profiles: dict[int, ProfileFigures] = {}  # by position; only profile pages give figures
 
-    def append(self, author: Author) -> None:
-        if author.profile is not None:
-            self.profiles[len(self.names)] = author.profile
-        self.ids.append(author.id)
-        self.names.append(author.name)
-        self.counts.append(author.paper_count)
-        self.owner_flags.append(author.is_owner)
+    def add(self, author_id: int, name: str, paper_count: int, is_owner: bool, profile: ProfileFigures | None = None) -> None:
+        """One more author, as columns (no ``Author`` is made: a million-paper library has millions)."""
+        if profile is not None:
+            self.profiles[len(self.names)] = profile
+        self.ids.append(author_id)
+        self.names.append(name)
+        self.counts.append(paper_count)
+        self.owner_flags.append(is_owner)
 
     def __len__(self) -> int:
         return len(self.names)

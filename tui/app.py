@@ -150,13 +150,20 @@ class ShelfApp(App[None]):
 
     @work(thread=True, exclusive=True, group="background")
     def _load_in_background(self) -> None:
-        """Authors for their pane, then the fuzzy index, so the first search is as quick as the rest."""
+        """The paper count, the fuzzy index (so the first search is as quick as the rest), then the authors.
+
+        The index comes first because searching is what a person does first: at 100k
+        papers it takes 1.4 s, the author list 3 s (17 s and 30 s at a million).
+        """
+        worker = get_current_worker()
         total = self.library.count()
-        authors = self.library.authors()
-        if get_current_worker().is_cancelled:
-            return
-        self.call_from_thread(self.authors.set_authors, authors, total)
+        self.call_from_thread(self.authors.set_total, total)
         self.library.search_index()
+        if worker.is_cancelled:
+            return
+        authors = self.library.authors()
+        if not worker.is_cancelled:
+            self.call_from_thread(self.authors.set_authors, authors, total)
 
     def set_view(self, state: ViewState, *, keep: bool = True) -> None:
         """Show *state*; the cursor stays on the current paper when *keep* and it is still listed."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 
 from store import PaperFilter, ReadStatus
@@ -255,3 +256,17 @@ async def test_a_long_list_shows_its_head_first_then_all_of_it(sample_lib, make_
         await pilot.pause()
         assert app.papers.row_count == len(everything) and app.papers.current_id == moved_to == everything[3]
         assert f"{len(everything)} papers" in screen_text(app)
+
+
+async def test_all_papers_shows_the_count_once_counted_before_the_authors_arrive(sample_lib, make_app):
+    """Start-up never counts on the main thread: 'All papers' says '…' until the background worker has counted."""
+    app = make_app(sample_lib)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pane = app.authors
+        pane.set_loading()
+        await pilot.pause()
+        assert re.search(r"All papers +… ", screen_text(app)) and "counting papers…" in screen_text(app)
+        pane.set_total(123)
+        await pilot.pause()
+        assert re.search(r"All papers +123 ", screen_text(app)) and "123 papers in the library" in screen_text(app)

@@ -77,6 +77,10 @@ class AuthorList(VirtualList):
         self.total = total
         self.set_row_count(len(entries), entries.row_of(self.chosen_id) or 0)
 
+    def set_total(self, total: int) -> None:
+        self.total = total
+        self.invalidate()
+
     def set_chosen(self, author_id: int | None) -> None:
         self.chosen_id = author_id
         self.invalidate()
@@ -139,6 +143,11 @@ class AuthorPane(Vertical):
         self.border_title = "Authors (loading…)"
         self.author_list.set_entries(AuthorRows(AuthorTable()), None)
 
+    def set_total(self, total: int) -> None:
+        """The number of papers, for "All papers" (counted before the authors are read)."""
+        self.author_list.set_total(total)
+        self._highlighted()
+
     def set_authors(self, authors: AuthorTable, total: int) -> None:
         """Show *authors* (as ``Library.authors()`` orders them) under "All papers (*total*)"."""
         self._authors = authors
@@ -187,7 +196,7 @@ class AuthorPane(Vertical):
         self.filter_input.value = ""
 
     @on(VirtualList.Highlighted, "#author-list")
-    def _highlighted(self, event: VirtualList.Highlighted) -> None:
+    def _highlighted(self, event: VirtualList.Highlighted | None = None) -> None:
         self.query_one("#author-detail", Static).update(author_facts(self.author_list.current, self.author_list.total))
 
     @on(VirtualList.Selected, "#author-list")
