@@ -53,6 +53,12 @@ async def settle(pilot: Pilot) -> None:
             break
 
 
+async def search_for(pilot: Pilot, text: str) -> None:
+    """Open the search bar, type *text* key by key as a person would, and wait for the results."""
+    await pilot.press("slash", *text)
+    await settle(pilot)
+
+
 def screen_lines(app: ShelfApp) -> list[str]:
     """The text of the active screen, line by line, as a person would read it."""
     return [strip.text for strip in app.screen._compositor.render_strips()]

@@ -10,7 +10,7 @@ from textual.command import CommandPalette
 
 from tui.screens.tags import TagsScreen
 
-from shelf_pilot import HOSTILE, HOSTILE_SHOWN, SIZE, screen_segments, screen_text, settle
+from shelf_pilot import HOSTILE, HOSTILE_SHOWN, SIZE, screen_segments, screen_text, search_for, settle
 
 PIECES = ("[bold red]x[/]", "[link=https://e.vil]y[/link]", "$k$", "\\emph{x}", "\\x1b[31m")
 
@@ -50,8 +50,7 @@ async def test_search_results_render_literally(evil_lib, make_app):
     app = make_app(evil_lib)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"title")
-        await settle(pilot)
+        await search_for(pilot, "title")
         assert app.papers.ids == evil_lib.paper_ids()
         assert_literal(app)
         await pilot.press("escape", "a", *"bold")

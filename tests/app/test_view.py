@@ -12,7 +12,7 @@ from tui.screens.help import HelpScreen
 from tui.screens.stats import StatsScreen
 from tui.settings import Settings
 
-from shelf_pilot import SIZE, pick, screen_text, settle
+from shelf_pilot import SIZE, pick, screen_text, search_for, settle
 
 
 async def test_sort_cycles_and_is_remembered(sample_lib, make_app, settings_path):
@@ -78,8 +78,7 @@ async def test_search_ranks_fuzzy_matches_first(sample_lib, make_app):
     app = make_app(sample_lib)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"sutskvr")
-        await settle(pilot)
+        await search_for(pilot, "sutskvr")
         sutskever = sample_lib.find_author("Ilya Sutskever")
         his = sample_lib.paper_ids(PaperFilter(author_id=sutskever.id))
         assert app.papers.ids[0] in his  # listed, or on his page behind "et al."
@@ -93,8 +92,7 @@ async def test_search_by_author_lists_only_their_papers(sample_lib, make_app):
     app = make_app(sample_lib)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"a:osindero")
-        await settle(pilot)
+        await search_for(pilot, "a:osindero")
         assert app.papers.ids
         assert set(app.papers.ids) <= his
 
@@ -103,8 +101,7 @@ async def test_search_highlights_matches_in_titles(sample_lib, make_app):
     app = make_app(sample_lib)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"gpt")
-        await settle(pilot)
+        await search_for(pilot, "gpt")
         strip = app.papers.render_line(0)
         match_style = app.papers.get_component_rich_style("vlist--match", partial=True)
         highlighted = "".join(seg.text for seg in strip if seg.style and seg.style.underline)
@@ -116,8 +113,7 @@ async def test_escape_clears_the_search(sample_lib, make_app):
     app = make_app(sample_lib)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"gpt")
-        await settle(pilot)
+        await search_for(pilot, "gpt")
         assert len(app.papers.ids) < sample_lib.count()
         await pilot.press("escape")
         await settle(pilot)
@@ -130,8 +126,7 @@ async def test_full_text_mode_is_shown_and_searches_abstracts(sample_lib, make_a
     app = make_app(sample_lib)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"?starcraft")
-        await settle(pilot)
+        await search_for(pilot, "?starcraft")
         assert "? full text" in screen_text(app)
         assert app.papers.ids == sample_lib.search("?starcraft")
         assert app.papers.ids
@@ -226,14 +221,12 @@ async def test_a_filter_not_understood_is_named_and_an_empty_list_says_how_back(
     app = make_app(sample_lib)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"is:unred")
-        await settle(pilot)
+        await search_for(pilot, "is:unred")
         header = screen_text(app).splitlines()[2]
         assert "is:unred" in header and "unread, reading, read or starred" in header
         await pilot.press("escape")
         await settle(pilot)
-        await pilot.press("slash", *"qqqzzz")
-        await settle(pilot)
+        await search_for(pilot, "qqqzzz")
         assert "no matches · esc clears the search" in screen_text(app)
 
 
