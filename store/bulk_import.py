@@ -29,7 +29,6 @@ from .importer import ImportReport, LoadedPage, import_loaded, load_file
 
 GROUP_ENTRIES = 20_000
 GROUP_SECONDS = 2.0
-BULK_CACHE_KIB = 64 * 1024  # page cache while importing; the usual 2 MB spills a group's dirty pages
 
 ImportResult = ImportReport | ParseError
 
@@ -82,20 +81,15 @@ class _Group:
 
 @contextmanager
 def _bulk(db: sqlite_utils.Database) -> Iterator[None]:
-    """``db.bulk`` (fewer checkpoints) and a page cache that holds a group; an unfinished group is rolled back."""
+    """``db.bulk`` (fewer checkpoints, a bigger page cache); an unfinished group is rolled back."""
     if db.conn.in_transaction:
         raise RuntimeError("import_paths commits as it goes; call it outside a transaction")
-    cache = db.execute("PRAGMA cache_size").fetchone()[0]
-    db.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
-    try:
-        with dbmod.bulk(db):
-            try:
-                yield
-            finally:  # an exception, or a consumer that stopped early, in the middle of a group
-                if db.conn.in_transaction:
-                    db.execute("ROLLBACK")
-    finally:
-        db.execute(f"PRAGMA cache_size = {cache}")
+    with dbmod.bulk(db):
+        try:
+            yield
+        finally:  # an exception, or a consumer that stopped early, in the middle of a group
+            if db.conn.in_transaction:
+                db.execute("ROLLBACK")
 
 
 # Parsing the next page in a thread while this one is written was tried and lost: the

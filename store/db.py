@@ -306,6 +306,7 @@ def write(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
 
 
 BULK_WAL_PAGES = 10_000  # about 40 MB of WAL between checkpoints while pages are imported in a row
+BULK_CACHE_KIB = 64 * 1024  # page cache meanwhile: the usual 2 MB spills what a group of pages dirties
 
 
 @contextlib.contextmanager
@@ -317,14 +318,18 @@ def bulk(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     there, mostly rewriting the same index and full-text pages again and again. Every
     transaction still commits on its own, so nothing about safety changes: a crash loses
     no committed page. Afterwards the usual setting is restored and the WAL is folded in
-    (a passive checkpoint: it never waits for, or blocks, a reader).
+    (a passive checkpoint: it never waits for, or blocks, a reader). The page cache is
+    made large enough to hold what a group of pages committed together dirties.
     """
     before = db.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+    cache = db.execute("PRAGMA cache_size").fetchone()[0]
     db.execute(f"PRAGMA wal_autocheckpoint = {max(before, BULK_WAL_PAGES)}")
+    db.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
     try:
         yield db
     finally:
         db.execute(f"PRAGMA wal_autocheckpoint = {before}")
+        db.execute(f"PRAGMA cache_size = {cache}")
         if not db.conn.in_transaction:
             db.execute("PRAGMA wal_checkpoint(PASSIVE)")
 

@@ -361,7 +361,7 @@ def to_markdown(papers: Iterable[Paper]) -> str:
     lines = ["# Reading list", ""]
     if papers:
         lines += [
-            f"{_plural(len(papers), 'paper')}: {counts[ReadStatus.UNREAD]} unread, "
+            f"{plural(len(papers), 'paper')}: {counts[ReadStatus.UNREAD]} unread, "
             f"{counts[ReadStatus.READING]} reading, {counts[ReadStatus.READ]} read",
             "",
         ]
@@ -420,8 +420,9 @@ def _code(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n:,} {word if n == 1 else plural or word + 's'}"
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """ "1 page", "5 pages", "1,234 papers" (*many* for irregular plurals); the app's wording uses it too."""
+    return f"{n:,} {word if n == 1 else many or word + 's'}"
 
 
 # A blank paper: its record gives the CSV columns in contract order.

@@ -31,14 +31,13 @@ from . import db as dbmod
 from .errors import ParseError
 from .formats import parse_page, read_bytes
 from .model import ParsedEntry, ParsedPage
-from .names import display_name, display_quality, fold, name_key
+from .names import better_display, display_name, display_quality, fold, name_key
 
 ABSTRACT_KEY_CHARS = 80
 ABSTRACT_MATCH_RATIO = 90.0
 DEFER_FTS_FROM = 16  # entries on a page from which full-text rows are written in one batch
 SQL_VARIABLES = 500  # ids or keys bound to one "IN (...)" query
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
-_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -105,11 +104,6 @@ _KEY_FOLD = _KeyFold()
 def _fold(text: str) -> str:
     """Folded *text* for keys: equal to ``names.fold`` once everything but letters and digits is dropped."""
     return text.translate(_KEY_FOLD)
-
-
-def _fold_text(text: str) -> str:
-    """Exactly ``names.fold``, without its per-character loop when the text is ASCII."""
-    return _SPACES.sub(" ", text).strip().lower() if text.isascii() else fold(text)
 
 
 @dataclass(frozen=True)
@@ -280,7 +274,7 @@ class _Importer:
         self.absent_authors.update(key for key in wanted if key not in self.authors)
 
     def author_id(self, name: str) -> int:
-        """The id of the author *name* spells, added if new; the better spelling is kept (``_better_name``)."""
+        """The id of the author *name* spells, added if new; the better spelling is kept (``names.better_display``)."""
         key = name_key(name)
         author = self.authors.get(key)
         if author is None:
@@ -297,7 +291,7 @@ class _Importer:
                 author = _Author(row[0], row[1])
             self.authors[key] = author
         elif name != author.name:
-            better = _better_name(author.name, name)
+            better = better_display(author.name, name)
             if better != author.name:
                 author.name, author.renamed = better, True
         return author.id
@@ -430,8 +424,8 @@ class _Importer:
                 continue  # two titled papers with different titles are different papers
             if entry.arxiv_id and paper.arxiv_id and entry.arxiv_id != paper.arxiv_id:
                 continue
-            wanted = _fold_text(entry.abstract or "") if wanted is None else wanted
-            if fuzz.ratio(wanted, _fold_text(paper.abstract or ""), score_cutoff=ABSTRACT_MATCH_RATIO):
+            wanted = fold(entry.abstract or "") if wanted is None else wanted
+            if fuzz.ratio(wanted, fold(paper.abstract or ""), score_cutoff=ABSTRACT_MATCH_RATIO):
                 return paper
         return None
 
@@ -600,8 +594,11 @@ def _batched_fts(conn: sqlite3.Connection, first_id: int | None) -> Iterator[Non
     the trigger as well. Stored papers are updated before the block, while the trigger
     that keeps their text indexed is in place. With *first_id* None the trigger indexes.
     """
+    if first_id is None:
+        yield
+        return
     row = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (_FTS_TRIGGER,)).fetchone()
-    if first_id is None or row is None:
+    if row is None:
         yield
         return
     conn.execute(f"DROP TRIGGER {_FTS_TRIGGER}")
@@ -650,20 +647,6 @@ def _list_quality(names: Iterable[str]) -> tuple[int, int, int]:
     return total
 
 
-def _better_name(current: str, candidate: str) -> str:
-    """The better-written spelling of one person: ``names.display_quality``, then the lexicographically smaller.
-
-    Unlike ``names.better_display`` a tie does not keep the current spelling, so the
-    name shown does not depend on which page was imported first.
-    """
-    if candidate == current:
-        return current
-    quality, current_quality = display_quality(candidate), display_quality(current)
-    if quality != current_quality:
-        return candidate if quality > current_quality else current
-    return min(candidate, current)
-
-
 def _chunks(values: list) -> Iterator[list]:
     for start in range(0, len(values), SQL_VARIABLES):
         yield values[start : start + SQL_VARIABLES]
@@ -679,13 +662,13 @@ def _date_inferred(entry: ParsedEntry) -> bool:
 
 __all__ = [
     "ImportReport",
+    "LoadedPage",
     "ParseError",
     "abstract_key",
     "import_file",
     "import_loaded",
-    "load_file",
-    "LoadedPage",
     "import_page",
     "import_text",
+    "load_file",
     "title_key",
 ]

@@ -438,7 +438,8 @@ class Library:
             ranked = self._visible_first(query, self.search_index().search(query, limit))
         by_id = self._arxiv_matches(query.text, limit)
         if by_id:  # "2404.02258" (or the start of one) is the paper with that id, first
-            ranked = by_id + [pid for pid in ranked if pid not in set(by_id)]
+            first = set(by_id)
+            ranked = by_id + [pid for pid in ranked if pid not in first]
         if flt.is_empty:
             return ranked
         allowed = self.matching_ids(flt)

@@ -16,7 +16,13 @@ _NOT_WORD = re.compile(r"[^\w\s'-]")
 
 
 def fold(text: str) -> str:
-    """Lower-case, accent-free, whitespace-collapsed form of *text*."""
+    """Lower-case, accent-free, whitespace-collapsed form of *text*.
+
+    ASCII text has no accents to strip and lower-cases as it case-folds, so it skips
+    the per-character loop (names and abstracts are mostly ASCII).
+    """
+    if text.isascii():
+        return _SPACES.sub(" ", text).strip().lower()
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACES.sub(" ", stripped).strip().casefold()
@@ -42,8 +48,7 @@ def name_key(raw: str) -> str:
     lower-casing (no accents to strip, and ``display_name`` has tidied the spaces), which
     saves ``fold``'s loop over every character.
     """
-    shown = display_name(raw)
-    folded = shown.lower() if shown.isascii() else fold(shown)
+    folded = fold(display_name(raw))
     return _SPACES.sub(" ", _NOT_WORD.sub(" ", folded)).strip() or folded
 
 
@@ -56,5 +61,11 @@ def display_quality(name: str) -> tuple[int, int, int]:
 
 
 def better_display(current: str, candidate: str) -> str:
-    """The better-written of two spellings of the same person (the current one on a tie)."""
-    return candidate if display_quality(candidate) > display_quality(current) else current
+    """The better-written of two spellings of the same person: ``display_quality``, then the
+    lexicographically smaller, so the name shown does not depend on which page came first."""
+    if candidate == current:
+        return current
+    quality, current_quality = display_quality(candidate), display_quality(current)
+    if quality != current_quality:
+        return candidate if quality > current_quality else current
+    return min(candidate, current)

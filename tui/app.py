@@ -27,7 +27,6 @@ from store import Author, Library, NotFound, Paper, ParseError, ReadStatus
 from store.export import arxiv_url, citation
 from store.library import SORT_KEYS
 from store.locations import sample_pages
-from store.search import parse_query
 
 from .actions import (
     APP_ACTION_NAMES,
@@ -203,7 +202,7 @@ class ShelfApp(App[None]):
             return
         if after_head:
             keep = self.papers.current_id
-        self.papers.set_ids(ids, keep=keep, query=parse_query(state.query) if state.searching else None)
+        self.papers.set_ids(ids, keep=keep, query=state.parsed)
         self.query_one(ListHeader).show(state, None if head_only else len(ids))
         if not ids:
             self._show_paper(None)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from store.export import plural
 
-def plural(n: int, word: str, many: str | None = None) -> str:
-    """ "1 page", "5 pages", "1,234 papers" (*many* for irregular plurals)."""
-    return f"{n:,} {word if n == 1 else many or word + 's'}"
+__all__ = ["and_list", "busiest_years", "plural"]
 
 
 def and_list(items: Sequence[str]) -> str:

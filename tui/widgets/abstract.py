@@ -68,10 +68,10 @@ def describe(paper: Paper) -> RenderableType:
 
 def _byline(paper: Paper) -> str:
     """The first BYLINE_NAMES authors: a paper with 80 (or 450) would push everything else off the pane."""
-    names = [one_line(a) for a in paper.authors]
-    if len(names) > BYLINE_NAMES:
-        return ", ".join(names[:BYLINE_NAMES]) + f" … and {len(names) - BYLINE_NAMES} more (listed below)"
-    return ", ".join(names) + (", et al." if paper.authors_truncated else "")
+    if len(paper.authors) > BYLINE_NAMES:
+        names = ", ".join(one_line(a) for a in paper.authors[:BYLINE_NAMES])
+        return names + f" … and {len(paper.authors) - BYLINE_NAMES} more (listed below)"
+    return _all_authors(paper)
 
 
 def _all_authors(paper: Paper) -> str:

@@ -56,7 +56,10 @@ class AuthorRows(Sequence[Author | None]):
             return None
         if self.picked is None:
             return at + 1
-        return self.picked.index(at) if at in self.picked else None
+        try:
+            return self.picked.index(at)
+        except ValueError:  # filtered out
+            return None
 
 
 class AuthorList(VirtualList):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
-from store.search import parse_query, unknown_hint
+from store.search import unknown_hint
 
 from ..safe_text import one_line
 from .paper_text import STAR, STATUS_GLYPH
@@ -48,7 +48,7 @@ def header_text(state: ViewState, count: int | None, width: int) -> Text:
         mode = "full text" if is_full_text(state.query) else "matching"
         left.append(f" · {mode} ")
         left.append(one_line(state.query.strip().lstrip("?").strip()), "italic")
-    unknown = parse_query(state.query).unknown if state.searching else ()
+    unknown = state.parsed.unknown if state.parsed else ()
     if unknown:  # say what was not understood, rather than silently match nothing
         right = "; ".join(unknown_hint(token) for token in unknown) + " "
     elif count is None:

@@ -7,9 +7,11 @@ worker and drops results that belong to a state that is no longer current.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from store import Library, PaperFilter, ReadStatus
 from store.library import SORT_KEYS, SortKey
+from store.search import SearchQuery, parse_query
 
 SORT_LABELS: dict[str, str] = {
     "date": "newest first",
@@ -36,6 +38,11 @@ class ViewState:
     @property
     def searching(self) -> bool:
         return bool(self.query.strip())
+
+    @cached_property
+    def parsed(self) -> SearchQuery | None:
+        """The search, parsed once for the list and its header (None when not searching)."""
+        return parse_query(self.query) if self.searching else None
 
     @property
     def filtered(self) -> bool:
