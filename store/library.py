@@ -179,15 +179,20 @@ class Library:
         where, params = _where(flt)
         return {paper_id for (paper_id,) in self._read(f"SELECT p.id FROM {_papers_for(where)} {where}", params)}
 
-    def rows(self, ids: Sequence[int]) -> dict[int, PaperRow]:
-        """The list columns of *ids*, fetched in one query (what one screenful needs)."""
+    def rows(self, ids: Sequence[int], *, with_owners: bool = True) -> dict[int, PaperRow]:
+        """The list columns of *ids*, fetched in one query (what one screenful needs).
+
+        *with_owners* also reads which page owners hide behind "et al." (two subqueries a
+        row: right for a screenful, wasted on a whole-library listing that does not show them).
+        """
         result: dict[int, PaperRow] = {}
+        owners_column = f"({_UNLISTED_OWNERS})" if with_owners else "NULL"
         for chunk_start in range(0, len(ids), 500):
             chunk = list(ids[chunk_start : chunk_start + 500])
             marks = ",".join("?" * len(chunk))
             sql = (
                 "SELECT p.id, p.title, p.authors_text, p.authors_truncated, p.date, p.arxiv_id,"
-                f" substr(p.abstract, 1, 160), s.status, s.starred, ({_UNLISTED_OWNERS})"
+                f" substr(p.abstract, 1, 160), s.status, s.starred, {owners_column}"
                 f" FROM papers p JOIN state s ON s.paper_id = p.id WHERE p.id IN ({marks})"
             )
             for pid, title, authors, truncated, date, arxiv, start, status, starred, owners in self._read(sql, chunk):

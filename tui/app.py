@@ -200,9 +200,9 @@ class ShelfApp(App[None]):
             self.call_after_refresh(self._load_in_background)
         if state != self.state:
             return
-        if after_head:
+        if after_head:  # the same paper stays under the cursor, and the paper pane already shows it
             keep = self.papers.current_id
-        self.papers.set_ids(ids, keep=keep, query=state.parsed)
+        self.papers.set_ids(ids, keep=keep, query=state.parsed, announce=not after_head)
         self.query_one(ListHeader).show(state, None if head_only else len(ids))
         if not ids:
             self._show_paper(None)

@@ -229,7 +229,7 @@ def _filter(library: Library, args: argparse.Namespace) -> PaperFilter:
 
 
 def _print_rows(library: Library, ids: Sequence[int]) -> None:
-    rows = library.rows(ids)
+    rows = library.rows(ids, with_owners=False)  # the listing does not show them
     for paper_id in ids:
         row = rows[paper_id]
         title = row.title or (f"untitled · arXiv:{row.arxiv_id}" if row.arxiv_id else "untitled")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -297,3 +298,10 @@ def test_is_empty_without_counting(library: Library, sample_library: Library) ->
     assert sample_library.is_empty() is False and sample_library.count() == 123
     with open_library(library.path.with_name("other.db")) as empty:
         assert empty.is_empty() is True and empty.count() == 0
+
+
+def test_rows_without_owners_differ_only_in_the_owners(sample_library: Library) -> None:
+    ids = sample_library.paper_ids()
+    full, bare = sample_library.rows(ids), sample_library.rows(ids, with_owners=False)
+    assert any(row.unlisted_owners for row in full.values())
+    assert {pid: replace(row, unlisted_owners="") for pid, row in full.items()} == bare

@@ -37,8 +37,10 @@ class PaperList(VirtualList):
     def current_id(self) -> int | None:
         return self.ids[self.cursor] if self.ids else None
 
-    def set_ids(self, ids: list[int], *, keep: int | None = None, query: SearchQuery | None = None) -> None:
-        """Show *ids*; the cursor stays on paper *keep* when it is still listed."""
+    def set_ids(
+        self, ids: list[int], *, keep: int | None = None, query: SearchQuery | None = None, announce: bool = True
+    ) -> None:
+        """Show *ids*; the cursor stays on paper *keep* when it is still listed (see ``set_row_count`` for *announce*)."""
         self.ids = ids
         self.query = query
         cursor = 0
@@ -47,7 +49,8 @@ class PaperList(VirtualList):
                 cursor = ids.index(keep)
             except ValueError:
                 cursor = 0
-        self.set_row_count(len(ids), cursor)
+        kept = keep is not None and cursor < len(ids) and ids[cursor] == keep
+        self.set_row_count(len(ids), cursor, announce=announce or not kept)  # a different paper is always announced
 
     def select_id(self, paper_id: int) -> bool:
         """Move the cursor to *paper_id*; False when it is not in the list."""

@@ -62,8 +62,9 @@ class VirtualList(ScrollView, can_focus=True, inherit_bindings=False):
     def row_count(self) -> int:
         return self._row_count
 
-    def set_row_count(self, count: int, cursor: int = 0) -> None:
-        """Replace the rows; the cursor moves to *cursor* and a Highlighted is always posted."""
+    def set_row_count(self, count: int, cursor: int = 0, *, announce: bool = True) -> None:
+        """Replace the rows; the cursor moves to *cursor* and a Highlighted is posted unless not *announce*
+        (the row under the cursor is known to be the one already shown)."""
         self._row_count = count
         self.virtual_size = Size(self.scrollable_content_region.width, count)
         self.set_reactive(VirtualList.cursor, self.validate_cursor(cursor))
@@ -71,7 +72,8 @@ class VirtualList(ScrollView, can_focus=True, inherit_bindings=False):
         self.scroll_to(y=0, animate=False, immediate=True)
         if self.cursor:  # once the new virtual size is laid out, bring the kept row into view
             self.call_after_refresh(self._scroll_to_cursor, True)
-        self.post_message(self.Highlighted(self, self.cursor))
+        if announce:
+            self.post_message(self.Highlighted(self, self.cursor))
 
     def invalidate(self) -> None:
         """Forget every drawn row (data or styles changed) and repaint."""
